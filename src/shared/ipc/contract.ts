@@ -1,0 +1,63 @@
+/// The one contract between the renderer and the app. Preload, the Electron registrar, the
+/// browser-mode WebSocket adapter and the renderer client are all typed from these two maps, and
+/// `invokeValidators` (validators.ts) must name every invoke channel, so a channel cannot exist
+/// on one side only.
+import type { Result } from '../result'
+import type { Settings, SettingsPatch } from '../settings/settings'
+
+/// Which shell runs the app: the Electron desktop window, or the local web server (browser mode).
+export type AppMode = 'desktop' | 'browser'
+
+export interface AppInfo {
+  name: string
+  version: string
+  mode: AppMode
+  platform: string
+  /// Where settings, recovery files and compiled models live.
+  userDataDir: string
+}
+
+export type HostName = 'inference' | 'training'
+export type HostState = 'starting' | 'ready' | 'restarting' | 'crashed' | 'stopped'
+
+/// What the main side knows about one utility-process host.
+export interface HostStatus {
+  name: HostName
+  state: HostState
+  pid: number | null
+  /// Restarts after crashes since the app started.
+  restarts: number
+  /// Why the host last stopped, in words a person can act on.
+  lastError: string | null
+  /// Round trip of a ping through the host, when it answered one.
+  roundTripMs: number | null
+}
+
+/// Request → response for every invoke channel ('domain:verb'). One object argument per call.
+export interface InvokeContract {
+  'app:info': { request: Record<string, never>; response: AppInfo }
+  'hosts:status': { request: { ping?: boolean }; response: HostStatus[] }
+  'settings:get': { request: Record<string, never>; response: Settings }
+  'settings:update': { request: { patch: SettingsPatch }; response: Settings }
+}
+
+/// Pushes from the app to the renderer.
+export interface EventContract {
+  'hosts:changed': HostStatus
+  'settings:changed': Settings
+}
+
+export type InvokeChannel = keyof InvokeContract
+export type EventChannel = keyof EventContract
+export type InvokeRequest<C extends InvokeChannel> = InvokeContract[C]['request']
+export type InvokeResponse<C extends InvokeChannel> = Result<InvokeContract[C]['response']>
+
+/// The `window.api` surface, identical in the desktop app (preload) and browser mode (WebSocket).
+export interface ScriptBuddyApi {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>
+  /// Subscribes to an event channel; returns the unsubscribe function.
+  on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void
+}
+
+/// Event channels as a runtime list, for the preload's allow-list.
+export const eventChannels: readonly EventChannel[] = ['hosts:changed', 'settings:changed']
