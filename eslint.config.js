@@ -28,33 +28,68 @@ function restrict({ paths = [], patterns = [] }) {
 const layer = (group, message) => ({ group, message })
 
 const sharedRule = restrict({
-  paths: [noElectron, ...nodeBuiltinRule.paths.map((name) => ({ name, message: nodeBuiltinRule.message }))],
+  paths: [
+    noElectron,
+    ...nodeBuiltinRule.paths.map((name) => ({ name, message: nodeBuiltinRule.message }))
+  ],
   patterns: [
     layer(['react', 'react-dom', 'react/*'], 'src/shared is plain TypeScript'),
-    layer(['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**', '**/training/**'], 'src/shared imports nothing from other layers')
+    layer(
+      ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**', '**/training/**'],
+      'src/shared imports nothing from other layers'
+    )
   ]
 })
 const rendererRule = restrict({
-  paths: [noElectron, ...nodeBuiltinRule.paths.map((name) => ({ name, message: nodeBuiltinRule.message }))],
-  patterns: [layer(['**/main/**', '**/server/**', '**/preload/index*', '**/training/**'], 'the renderer reaches the app only through window.api')]
+  paths: [
+    noElectron,
+    ...nodeBuiltinRule.paths.map((name) => ({ name, message: nodeBuiltinRule.message }))
+  ],
+  patterns: [
+    layer(
+      ['**/main/**', '**/server/**', '**/preload/index*', '**/training/**'],
+      'the renderer reaches the app only through window.api'
+    )
+  ]
 })
 const trainingRule = restrict({
   paths: [noElectron],
-  patterns: [layer(['**/src/main/**', '**/src/renderer/**', '**/src/server/**', '**/src/preload/**'], 'training/ depends only on src/shared')]
+  patterns: [
+    layer(
+      ['**/src/main/**', '**/src/renderer/**', '**/src/server/**', '**/src/preload/**'],
+      'training/ depends only on src/shared'
+    )
+  ]
 })
 const mainRule = restrict({
   paths: [ipcMainOnlyInWrappers, ipcRendererOnlyInPreload],
-  patterns: [layer(['**/renderer/**', '**/preload/**'], 'main does not import the renderer or preload')]
+  patterns: [
+    layer(['**/renderer/**', '**/preload/**'], 'main does not import the renderer or preload')
+  ]
 })
 const mainIpcRule = restrict({ paths: [ipcRendererOnlyInPreload] })
 const serverRule = restrict({
   paths: [noElectron],
-  patterns: [layer(['**/renderer/**', '**/preload/**'], 'the server serves the built renderer, it does not import it')]
+  patterns: [
+    layer(
+      ['**/renderer/**', '**/preload/**'],
+      'the server serves the built renderer, it does not import it'
+    )
+  ]
 })
 const preloadRule = restrict({ paths: [ipcMainOnlyInWrappers] })
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'resources/**', '.cache/**', 'test-results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'resources/**',
+      '.cache/**',
+      'test-results/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -63,7 +98,10 @@ export default tseslint.config(
       curly: ['error', 'multi-line'],
       eqeqeq: ['error', 'smart'],
       'prefer-const': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }
