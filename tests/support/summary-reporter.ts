@@ -19,4 +19,6 @@ export class SummaryReporter implements Reporter {
   }
 }
 
+// vitest loads reporters given by path through their default export.
+// eslint-disable-next-line no-restricted-syntax
 export default SummaryReporter

@@ -176,8 +176,9 @@ export class GraphBuilder {
   }
 
   private claim(name: string): void {
-    if (this.names.has(name))
+    if (this.names.has(name)) {
       throw new Error(`ONNX graph '${this.name}': value name '${name}' used twice`)
+    }
     this.names.add(name)
   }
 
@@ -278,8 +279,9 @@ function encodeNode(node: NodeSpec): ProtoWriter {
   for (const output of node.outputs) proto.string(2, output)
   proto.string(3, node.name)
   proto.string(4, node.opType)
-  for (const [name, value] of Object.entries(node.attributes))
+  for (const [name, value] of Object.entries(node.attributes)) {
     proto.message(5, encodeAttribute(name, value))
+  }
   if (node.domain) proto.string(7, node.domain)
   return proto
 }

@@ -22,13 +22,16 @@ export function number(
   options: { min?: number; max?: number; integer?: boolean } = {}
 ): Validator<number> {
   return (value, path = '') => {
-    if (typeof value !== 'number' || !Number.isFinite(value))
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
       return invalid(path, 'a finite number')
+    }
     if (options.integer && !Number.isInteger(value)) return invalid(path, 'an integer')
-    if (options.min !== undefined && value < options.min)
+    if (options.min !== undefined && value < options.min) {
       return invalid(path, `at least ${options.min}`)
-    if (options.max !== undefined && value > options.max)
+    }
+    if (options.max !== undefined && value > options.max) {
       return invalid(path, `at most ${options.max}`)
+    }
     return ok(value)
   }
 }
