@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import { builtinModules } from 'node:module'
+import globals from 'globals'
 
 // Layer rules (docs/architecture.md "Layers and folders"): each folder may import only the layers
 // below it. ESLint replaces, not merges, a rule's options between config objects, so every folder's
@@ -123,6 +124,10 @@ export default tseslint.config(
   { files: ['src/main/ipc/**/*.ts'], rules: { 'no-restricted-imports': mainIpcRule } },
   { files: ['src/server/**/*.ts'], rules: { 'no-restricted-imports': serverRule } },
   { files: ['src/preload/**/*.ts'], rules: { 'no-restricted-imports': preloadRule } },
+  {
+    files: ['scripts/**/*.{js,mjs}', 'bin/**/*.{js,mjs}', '*.config.js'],
+    languageOptions: { globals: globals.node }
+  },
   {
     // Config files are loaded by tools that expect a default export.
     files: ['*.config.{js,ts}', 'electron.vite.config.ts'],

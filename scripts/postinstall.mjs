@@ -41,7 +41,9 @@ function tryStep(label, script, env) {
     output.match(/(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET)[^\n]*/)?.[0] ??
     output.match(/^\w*Error: [^\n]*/m)?.[0] ??
     (result.error ? result.error.message : `exit ${result.status}`)
-  console.log(`script-buddy: ${label}: not available (${reason.slice(0, 160)}); continuing without it`)
+  console.log(
+    `script-buddy: ${label}: not available (${reason.slice(0, 160)}); continuing without it`
+  )
 }
 
 const electronDir = packageDir('electron')

@@ -1,0 +1,70 @@
+/// The composition root shared by the desktop app and browser mode: builds every service in
+/// dependency order, with the transport-specific parts (how hosts are launched, how events reach
+/// the renderer) passed in.
+import { createRequire } from 'node:module'
+import type { AppMode, EventChannel, EventContract, HostStatus } from '../shared/ipc/contract'
+import { createAppApi, type AppApi, type AppServices } from './api/app-api'
+import { HostClient } from './hosts/host-client'
+import type { HostLauncher } from './hosts/host-process'
+import type { InferenceHostMethods } from './hosts/inference-host'
+import type { TrainingHostMethods } from './hosts/training-host'
+import { SettingsService } from './settings/settings-service'
+
+/// Pushes an event to every connected renderer.
+export type EventSink = <E extends EventChannel>(event: E, payload: EventContract[E]) => void
+
+export interface AppServicesOptions {
+  mode: AppMode
+  userDataDir: string
+  launchHost: HostLauncher
+  emit: EventSink
+  version?: string
+}
+
+export interface RunningApp {
+  api: AppApi
+  services: AppServices
+  dispose(): Promise<void>
+}
+
+function packageVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version
+  } catch {
+    return '0.0.0'
+  }
+}
+
+export async function createAppServices(options: AppServicesOptions): Promise<RunningApp> {
+  const settings = new SettingsService(options.userDataDir, (next) =>
+    options.emit('settings:changed', next)
+  )
+  await settings.load()
+  for (const warning of settings.loadWarnings) console.warn(`[script-buddy] ${warning}`)
+
+  const onStatus = (status: HostStatus): void => options.emit('hosts:changed', status)
+  const inference = new HostClient<InferenceHostMethods>('inference', options.launchHost, {
+    onStatus
+  })
+  const training = new HostClient<TrainingHostMethods>('training', options.launchHost, { onStatus })
+
+  const services: AppServices = {
+    info: {
+      name: 'Script Buddy',
+      version: options.version ?? packageVersion(),
+      mode: options.mode,
+      platform: `${process.platform}-${process.arch}`,
+      userDataDir: options.userDataDir
+    },
+    settings,
+    inference,
+    training
+  }
+  return {
+    api: createAppApi(services),
+    services,
+    dispose: async () => {
+      await Promise.all([inference.dispose(), training.dispose()])
+    }
+  }
+}
