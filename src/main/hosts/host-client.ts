@@ -106,6 +106,8 @@ export class HostClient<M extends HostMethodMap & CommonHostMethods> {
 
   /// Round trip through the host; records the time for `status()`.
   async ping(): Promise<Result<PingResponse>> {
+    const running = await this.start()
+    if (!running.ok) return running
     const started = performance.now()
     const result = (await this.request('ping', {} as M['ping']['request'])) as Result<PingResponse>
     if (result.ok) {
