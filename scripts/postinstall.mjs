@@ -25,7 +25,11 @@ function tryStep(label, script, env) {
     return
   }
   const childEnv = { ...process.env, ...env }
+  // Run as a dependency install would: the package skips its download when it thinks it is being
+  // installed from its own source tree, which npm's variables for this root package suggest.
   delete childEnv.npm_config_onnxruntime_node_install
+  delete childEnv.npm_config_local_prefix
+  delete childEnv.npm_package_json
   const result = spawnSync(process.execPath, [script], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

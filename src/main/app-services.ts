@@ -2,8 +2,14 @@
 /// dependency order, with the transport-specific parts (how hosts are launched, how events reach
 /// the renderer) passed in.
 import { createRequire } from 'node:module'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { AppMode, EventChannel, EventContract, HostStatus } from '../shared/ipc/contract'
-import { createAppApi, type AppApi, type AppServices } from './api/app-api'
+import { createAppApi, type AppApi, type AppServices, type FileDialogs } from './api/app-api'
+import { createDocumentConverters } from './documents/converters'
+import { DocumentService } from './documents/document-service'
+import { RecentFiles } from './documents/recent-files'
+import { RecoveryStore } from './documents/recovery-store'
 import { HostClient } from './hosts/host-client'
 import type { HostLauncher } from './hosts/host-process'
 import type { InferenceHostMethods } from './hosts/inference-host'
@@ -18,6 +24,10 @@ export interface AppServicesOptions {
   userDataDir: string
   launchHost: HostLauncher
   emit: EventSink
+  /// Native dialogs where the shell has them (desktop).
+  dialogs?: FileDialogs
+  /// Where Save As proposes new scripts; defaults to ~/Documents/Script Buddy.
+  documentsDir?: string
   version?: string
 }
 
@@ -54,9 +64,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
       version: options.version ?? packageVersion(),
       mode: options.mode,
       platform: `${process.platform}-${process.arch}`,
-      userDataDir: options.userDataDir
+      userDataDir: options.userDataDir,
+      documentsDir: options.documentsDir ?? join(homedir(), 'Documents', 'Script Buddy'),
+      nativeDialogs: options.dialogs !== undefined
     },
     settings,
+    documents: new DocumentService(
+      createDocumentConverters(),
+      new RecentFiles(options.userDataDir),
+      new RecoveryStore(options.userDataDir)
+    ),
+    dialogs: options.dialogs ?? null,
     inference,
     training
   }

@@ -4,6 +4,7 @@ import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createAppServices, type RunningApp } from './app-services'
+import { createElectronDialogs } from './dialogs'
 import { createElectronHostLauncher } from './hosts/electron-host-launcher'
 import { registerElectronIpc, sendToWindows } from './ipc/electron-ipc'
 import { isAppUrl } from './security'
@@ -23,6 +24,8 @@ async function start(): Promise<void> {
     userDataDir: process.env.SCRIPT_BUDDY_USER_DATA ?? app.getPath('userData'),
     launchHost: createElectronHostLauncher(bundleDir),
     emit: sendToWindows,
+    dialogs: createElectronDialogs(() => app.getPath('documents')),
+    documentsDir: app.getPath('documents'),
     version: app.getVersion()
   })
   registerElectronIpc(running.api, (url) => isAppUrl(url, appUrl))

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'host-crashed'
   | 'model-error'
   | 'training-error'
+  | 'unsupported'
   | 'internal'
 
 /// A failure the writer (or the caller's code) can act on.

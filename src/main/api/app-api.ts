@@ -7,7 +7,8 @@ import type {
   InvokeRequest,
   InvokeResponse
 } from '../../shared/ipc/contract'
-import { ok } from '../../shared/result'
+import { err, ok } from '../../shared/result'
+import type { DocumentService } from '../documents/document-service'
 import type { HostClient } from '../hosts/host-client'
 import type { InferenceHostMethods } from '../hosts/inference-host'
 import type { TrainingHostMethods } from '../hosts/training-host'
@@ -17,9 +18,17 @@ export type AppApi = {
   [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>>
 }
 
+/// Native file dialogs (desktop). Browser mode has none: the renderer shows its own path dialog.
+export interface FileDialogs {
+  open(): Promise<string | null>
+  save(suggestedName: string, format: 'fountain' | 'fdx' | 'pdf'): Promise<string | null>
+}
+
 export interface AppServices {
   info: AppInfo
   settings: SettingsService
+  documents: DocumentService
+  dialogs: FileDialogs | null
   inference: HostClient<InferenceHostMethods>
   training: HostClient<TrainingHostMethods>
 }
@@ -33,6 +42,30 @@ export function createAppApi(services: AppServices): AppApi {
       return ok(hosts.map((host) => host.status()))
     },
     'settings:get': async () => ok(services.settings.get()),
-    'settings:update': async ({ patch }) => services.settings.update(patch)
+    'settings:update': async ({ patch }) => services.settings.update(patch),
+    'document:open': ({ path }) => services.documents.open(path),
+    'document:import': ({ name, base64 }) => services.documents.import(name, base64),
+    'document:save': ({ path, text }) => services.documents.save(path, text),
+    'document:export': ({ path, text, format }) => services.documents.export(path, text, format),
+    'document:recent': async () => ok(await services.documents.recentFiles()),
+    'dialog:open': async () =>
+      services.dialogs ? ok({ path: await services.dialogs.open() }) : noDialogs(),
+    'dialog:save': async ({ suggestedName, format }) =>
+      services.dialogs
+        ? ok({ path: await services.dialogs.save(suggestedName, format) })
+        : noDialogs(),
+    'recovery:write': (entry) => services.documents.writeRecovery(entry),
+    'recovery:list': async () => ok(await services.documents.listRecovery()),
+    'recovery:discard': async ({ documentId }) => {
+      await services.documents.discardRecovery(documentId)
+      return ok({})
+    }
   }
+}
+
+function noDialogs() {
+  return err(
+    'unsupported',
+    'There are no native file dialogs in browser mode; type the path instead.'
+  )
 }

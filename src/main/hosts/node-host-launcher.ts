@@ -18,12 +18,14 @@ export function createNodeHostLauncher(options: { env?: NodeJS.ProcessEnv } = {}
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc']
     })
+    child.on('error', (error) => console.warn(`[script-buddy] ${name} host: ${error.message}`))
     const host: HostProcess = {
       get pid() {
         return child.pid
       },
       postMessage: (message) => {
-        if (child.connected) child.send(message as object)
+        // A host that just died cannot take the message; its exit is handled elsewhere.
+        if (child.connected) child.send(message as object, () => undefined)
       },
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.once('exit', (code, signal) => listener(code, signal)),

@@ -4,6 +4,13 @@
 /// on one side only.
 import type { Result } from '../result'
 import type { Settings, SettingsPatch } from '../settings/settings'
+import type {
+  ExportFormat,
+  OpenedDocument,
+  RecentFile,
+  RecoveryEntry,
+  SavedDocument
+} from '../documents/documents'
 
 /// Which shell runs the app: the Electron desktop window, or the local web server (browser mode).
 export type AppMode = 'desktop' | 'browser'
@@ -15,6 +22,10 @@ export interface AppInfo {
   platform: string
   /// Where settings, recovery files and compiled models live.
   userDataDir: string
+  /// Default folder for new scripts (offered by Save As).
+  documentsDir: string
+  /// Whether native file dialogs exist (desktop); browser mode uses the app's own path dialog.
+  nativeDialogs: boolean
 }
 
 export type HostName = 'inference' | 'training'
@@ -39,6 +50,26 @@ export interface InvokeContract {
   'hosts:status': { request: { ping?: boolean }; response: HostStatus[] }
   'settings:get': { request: Record<string, never>; response: Settings }
   'settings:update': { request: { patch: SettingsPatch }; response: Settings }
+  /// Reads a script from disk and converts it to Fountain (.fountain, .fdx, IMSDb-style .txt).
+  'document:open': { request: { path: string }; response: OpenedDocument }
+  /// The same for a file the renderer holds (browser-mode upload, drag and drop): bytes as base64.
+  'document:import': { request: { name: string; base64: string }; response: OpenedDocument }
+  /// Writes Fountain text atomically (temporary file + rename).
+  'document:save': { request: { path: string; text: string }; response: SavedDocument }
+  'document:export': {
+    request: { path: string; text: string; format: ExportFormat }
+    response: { path: string }
+  }
+  'document:recent': { request: Record<string, never>; response: RecentFile[] }
+  /// Native open dialog (desktop only; browser mode answers 'unsupported').
+  'dialog:open': { request: Record<string, never>; response: { path: string | null } }
+  'dialog:save': {
+    request: { suggestedName: string; format: 'fountain' | ExportFormat }
+    response: { path: string | null }
+  }
+  'recovery:write': { request: Omit<RecoveryEntry, 'savedAt'>; response: { savedAt: number } }
+  'recovery:list': { request: Record<string, never>; response: RecoveryEntry[] }
+  'recovery:discard': { request: { documentId: string }; response: Record<string, never> }
 }
 
 /// Pushes from the app to the renderer.

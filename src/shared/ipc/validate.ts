@@ -54,6 +54,10 @@ export function optional<T>(inner: Validator<T>): Validator<T | undefined> {
   return (value, path) => (value === undefined ? ok(undefined) : inner(value, path))
 }
 
+export function nullable<T>(inner: Validator<T>): Validator<T | null> {
+  return (value, path) => (value === null ? ok(null) : inner(value, path))
+}
+
 export function array<T>(item: Validator<T>, options: { max?: number } = {}): Validator<T[]> {
   return (value, path = '') => {
     if (!Array.isArray(value)) return invalid(path, 'a list')

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createAppApi } from '../../../src/main/api/app-api'
-import { HostClient } from '../../../src/main/hosts/host-client'
-import { SettingsService } from '../../../src/main/settings/settings-service'
+import { createTestApi } from '../../support/test-api'
 import { startBrowserServer, type BrowserServer } from '../../../src/server/server'
 
 // A real server on 127.0.0.1 with a real app API (settings on a temp folder; no hosts needed here)
@@ -17,21 +15,7 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'))
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>')
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
-  const noHost = () => {
-    throw new Error('no hosts in this test')
-  }
-  const api = createAppApi({
-    info: {
-      name: 'Script Buddy',
-      version: 'test',
-      mode: 'browser',
-      platform: 'test',
-      userDataDir: '/tmp'
-    },
-    settings: new SettingsService(mkdtempSync(join(tmpdir(), 'sb-server-settings-'))),
-    inference: new HostClient('inference', noHost),
-    training: new HostClient('training', noHost)
-  })
+  const { api } = createTestApi('browser')
   server = await startBrowserServer({ rendererDir, api })
 })
 

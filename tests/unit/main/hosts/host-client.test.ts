@@ -22,7 +22,8 @@ function launcher(env: Record<string, string> = {}): HostLauncher {
         return child.pid
       },
       postMessage: (message) => {
-        if (child.connected) child.send(message as object)
+        // A host that just died cannot take the message; its exit is handled elsewhere.
+        if (child.connected) child.send(message as object, () => undefined)
       },
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.once('exit', (code, signal) => listener(code, signal)),

@@ -1,11 +1,6 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createAppApi } from '../../../../src/main/api/app-api'
 import { registerInvokeHandlers, type IpcSender } from '../../../../src/main/ipc/register'
-import { SettingsService } from '../../../../src/main/settings/settings-service'
-import { HostClient } from '../../../../src/main/hosts/host-client'
+import { createTestApi } from '../../../support/test-api'
 import { invokeChannels } from '../../../../src/shared/ipc/validators'
 import type { Result } from '../../../../src/shared/result'
 
@@ -18,21 +13,7 @@ function setup() {
       handlers.set(channel, listener),
     removeHandler: (channel: string) => handlers.delete(channel)
   }
-  const noHost = () => {
-    throw new Error('no hosts in this test')
-  }
-  const api = createAppApi({
-    info: {
-      name: 'Script Buddy',
-      version: 'test',
-      mode: 'desktop',
-      platform: 'test',
-      userDataDir: '/tmp'
-    },
-    settings: new SettingsService(mkdtempSync(join(tmpdir(), 'sb-ipc-'))),
-    inference: new HostClient('inference', noHost),
-    training: new HostClient('training', noHost)
-  })
+  const { api } = createTestApi('desktop')
   const appUrl = 'file:///app/out/renderer/index.html'
   const unregister = registerInvokeHandlers(
     ipcMain,

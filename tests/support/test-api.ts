@@ -1,0 +1,41 @@
+/// The real app API over real services on a fresh temporary folder, with no utility-process hosts
+/// (tests that need hosts start the whole app instead).
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createAppApi, type AppApi } from '../../src/main/api/app-api'
+import { createDocumentConverters } from '../../src/main/documents/converters'
+import { DocumentService } from '../../src/main/documents/document-service'
+import { RecentFiles } from '../../src/main/documents/recent-files'
+import { RecoveryStore } from '../../src/main/documents/recovery-store'
+import { HostClient } from '../../src/main/hosts/host-client'
+import { SettingsService } from '../../src/main/settings/settings-service'
+import type { AppMode } from '../../src/shared/ipc/contract'
+
+export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string } {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sb-api-'))
+  const noHost = (): never => {
+    throw new Error('no hosts in this test')
+  }
+  const api = createAppApi({
+    info: {
+      name: 'Script Buddy',
+      version: 'test',
+      mode,
+      platform: 'test',
+      userDataDir,
+      documentsDir: userDataDir,
+      nativeDialogs: false
+    },
+    settings: new SettingsService(userDataDir),
+    documents: new DocumentService(
+      createDocumentConverters(),
+      new RecentFiles(userDataDir),
+      new RecoveryStore(userDataDir)
+    ),
+    dialogs: null,
+    inference: new HostClient('inference', noHost),
+    training: new HostClient('training', noHost)
+  })
+  return { api, userDataDir }
+}
