@@ -45,9 +45,12 @@ describe.skipIf(skipReason !== null)('browser mode in Chromium', () => {
       .toMatch(/training: ready/)
     // The token is removed from the address bar once read.
     expect(page.url()).not.toContain('token=')
+    await page.locator('.cm-content').click()
+    await page.keyboard.type('INT. TEST KITCHEN - NIGHT')
     await expect
       .poll(() => page.locator('.cm-content').innerText())
-      .toContain("INT. WRITERS' ROOM - NIGHT")
+      .toContain('INT. TEST KITCHEN - NIGHT')
+    await expect.poll(() => page.title()).toBe('• Untitled — Script Buddy')
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'browser-mode-shell.png') })
     expect(errors).toEqual([])
     await page.close()

@@ -1,36 +1,105 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { RecentFile, RecoveryEntry } from '../../../shared/documents/documents'
 import type { AppInfo } from '../../../shared/ipc/contract'
 import type { Settings } from '../../../shared/settings/settings'
+import { windowTitle } from '../documents/document-model'
+import { DocumentTabs } from '../documents/document-tabs'
+import { EditorStates } from '../documents/editor-states'
+import { PathDialog } from '../documents/path-dialog'
+import { RecoveryBanner } from '../documents/recovery-banner'
+import { useDocuments, type PathRequest } from '../documents/use-documents'
+import { editorExtensions } from './editor-extensions'
 import { EditorPane } from './editor-pane'
 import { SettingsPanel } from './settings-panel'
 import { StatusBar } from './status-bar'
+import { Toolbar } from './toolbar'
 import { useApi, useEvent } from './use-api'
+import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
 
-const WELCOME_SCRIPT = `INT. WRITERS' ROOM - NIGHT
+interface PendingPath {
+  kind: 'open' | 'save'
+  initialPath: string
+  resolve: (path: string | null) => void
+}
 
-A desk lamp. A cold coffee. A blank page waiting.
-
-WRITER
-(to the screen)
-Let's see where this goes.
-`
-
-/// The app shell: toolbar, the editor, the status bar and the settings dialog.
+/// The app shell: toolbar, document tabs, the editor, the status bar and dialogs.
 export function App() {
   const { api, problem } = useApi()
+  if (!api) {
+    return (
+      <main className="fatal" role="alert" data-testid="fatal">
+        <h1>Script Buddy</h1>
+        <p>{problem}</p>
+      </main>
+    )
+  }
+  return <Workspace api={api} />
+}
+
+function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [settings, setSettings] = useState<Settings | null>(null)
   const [settingsOpen, setSettingsOpen] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [pendingPath, setPendingPath] = useState<PendingPath | null>(null)
+  const [recent, setRecent] = useState<RecentFile[]>([])
+  const [recovered, setRecovered] = useState<RecoveryEntry[]>([])
+  const states = useMemo(() => new EditorStates(editorExtensions()), [])
+  const infoRef = useRef(info)
+  infoRef.current = info
+
+  const requestPath: PathRequest = useCallback(
+    async (kind, suggestedName, format) => {
+      if (infoRef.current?.nativeDialogs) {
+        const result =
+          kind === 'open'
+            ? await api.invoke('dialog:open', {})
+            : await api.invoke('dialog:save', { suggestedName, format })
+        return result.ok ? result.value.path : null
+      }
+      const recentResult = await api.invoke('document:recent', {})
+      setRecent(recentResult.ok ? recentResult.value : [])
+      const folder = infoRef.current?.documentsDir ?? ''
+      return new Promise<string | null>((resolve) =>
+        setPendingPath({
+          kind,
+          initialPath: kind === 'save' && folder ? `${folder}/${suggestedName}` : '',
+          resolve
+        })
+      )
+    },
+    [api]
+  )
+
+  const docs = useDocuments({
+    api,
+    states,
+    requestPath,
+    snapshotSeconds: settings?.autosaveSeconds ?? 3
+  })
+  const active = docs.documents.find((document) => document.id === docs.activeId)
 
   useEffect(() => {
-    if (!api) return
     void api
       .invoke('app:info', {})
-      .then((result) => (result.ok ? setInfo(result.value) : setError(result.error.message)))
+      .then((result) =>
+        result.ok
+          ? setInfo(result.value)
+          : docs.setNotice({ kind: 'error', text: result.error.message })
+      )
     void api
       .invoke('settings:get', {})
-      .then((result) => (result.ok ? setSettings(result.value) : setError(result.error.message)))
+      .then((result) =>
+        result.ok
+          ? setSettings(result.value)
+          : docs.setNotice({ kind: 'error', text: result.error.message })
+      )
+    void api.invoke('recovery:list', {}).then((result) => {
+      if (result.ok) setRecovered(result.value)
+    })
+    // Start with an empty script, as a writer expects.
+    docs.newDocument()
+    // Run once on start.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api])
 
   useEvent(
@@ -47,35 +116,112 @@ export function App() {
     )
   }, [settings])
 
-  if (!api) {
-    return (
-      <main className="fatal" role="alert" data-testid="fatal">
-        <h1>Script Buddy</h1>
-        <p>{problem}</p>
-      </main>
+  useEffect(() => {
+    document.title = windowTitle(active)
+  }, [active])
+
+  // Keyboard shortcuts that a browser lets a page take (Ctrl+N and Ctrl+W it keeps for itself).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const mod = event.ctrlKey || event.metaKey
+      if (!mod || !docs.activeId) return
+      if (event.key.toLowerCase() === 's') {
+        event.preventDefault()
+        void (event.shiftKey ? docs.saveAs(docs.activeId) : docs.save(docs.activeId))
+      } else if (event.key.toLowerCase() === 'o') {
+        event.preventDefault()
+        void docs.open()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [docs])
+
+  function restore(entry: RecoveryEntry): void {
+    docs.add(
+      {
+        path: entry.path,
+        name: entry.name,
+        text: entry.text,
+        sourceFormat: 'fountain',
+        warnings: []
+      },
+      entry.documentId,
+      true
     )
+    setRecovered((current) =>
+      current.filter((candidate) => candidate.documentId !== entry.documentId)
+    )
+  }
+
+  function discard(entry: RecoveryEntry): void {
+    void api.invoke('recovery:discard', { documentId: entry.documentId })
+    setRecovered((current) =>
+      current.filter((candidate) => candidate.documentId !== entry.documentId)
+    )
+  }
+
+  function finishPath(path: string | null): void {
+    pendingPath?.resolve(path)
+    setPendingPath(null)
   }
 
   return (
     <div className="app" data-testid="app-shell">
-      <header className="toolbar">
-        <span className="brand">Script Buddy</span>
-        <span className="spacer" />
-        <button type="button" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
-          Settings
-        </button>
-      </header>
-      {error && (
-        <p className="error banner" role="alert">
-          {error}
+      <Toolbar
+        canSave={active !== undefined}
+        onNew={() => docs.newDocument()}
+        onOpen={() => void docs.open()}
+        onSave={() => docs.activeId && void docs.save(docs.activeId)}
+        onSaveAs={() => docs.activeId && void docs.saveAs(docs.activeId)}
+        onExport={(format) => docs.activeId && void docs.exportAs(docs.activeId, format)}
+        onSettings={() => setSettingsOpen(true)}
+      />
+      <RecoveryBanner entries={recovered} onRestore={restore} onDiscard={discard} />
+      {docs.notice && (
+        <p
+          className={`banner notice-${docs.notice.kind}`}
+          role={docs.notice.kind === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+        >
+          {docs.notice.text}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => docs.setNotice(null)}
+            aria-label="Dismiss"
+          >
+            ×
+          </button>
         </p>
       )}
+      <DocumentTabs
+        documents={docs.documents}
+        activeId={docs.activeId}
+        onSelect={docs.setActiveId}
+        onClose={(id) => void docs.close(id)}
+      />
       <main className="workspace">
-        <EditorPane initialText={WELCOME_SCRIPT} />
+        {docs.activeId && (
+          <EditorPane documentId={docs.activeId} states={states} onEdit={docs.markChanged} />
+        )}
       </main>
       <StatusBar api={api} info={info} />
       {settingsOpen && settings && (
         <SettingsPanel api={api} settings={settings} onClose={() => setSettingsOpen(false)} />
+      )}
+      {pendingPath && (
+        <PathDialog
+          kind={pendingPath.kind}
+          initialPath={pendingPath.initialPath}
+          recent={recent}
+          onSubmit={finishPath}
+          onCancel={() => finishPath(null)}
+          onUpload={(file) => {
+            finishPath(null)
+            void docs.importFile(file)
+          }}
+        />
       )}
     </div>
   )

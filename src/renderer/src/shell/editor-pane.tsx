@@ -1,40 +1,54 @@
 import { useEffect, useRef } from 'react'
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
-import { EditorState, type Extension } from '@codemirror/state'
-import { EditorView, keymap } from '@codemirror/view'
+import { EditorView } from '@codemirror/view'
+import type { EditorStates } from '../documents/editor-states'
 
-/// Hosts one CodeMirror view. The screenplay extensions are passed in; the view is created once
-/// per document and reports every change.
+/// Hosts the one CodeMirror view and swaps in the active document's state, so each document keeps
+/// its own text, selection and undo history. Reports edits of the active document.
 export function EditorPane(props: {
-  initialText: string
-  extensions?: Extension
-  onChange?: (text: string) => void
+  documentId: string
+  states: EditorStates
+  onEdit: (documentId: string) => void
+  onView?: (view: EditorView | null) => void
 }) {
   const host = useRef<HTMLDivElement>(null)
-  const onChange = useRef(props.onChange)
-  onChange.current = props.onChange
+  const view = useRef<EditorView | null>(null)
+  const activeId = useRef(props.documentId)
+  const onEdit = useRef(props.onEdit)
+  onEdit.current = props.onEdit
 
   useEffect(() => {
     if (!host.current) return
-    const view = new EditorView({
+    const created = new EditorView({
       parent: host.current,
-      state: EditorState.create({
-        doc: props.initialText,
-        extensions: [
-          history(),
-          keymap.of([...defaultKeymap, ...historyKeymap]),
-          EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': 'Screenplay', spellcheck: 'true' }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) onChange.current?.(update.state.doc.toString())
-          }),
-          props.extensions ?? []
-        ]
-      })
+      state: props.states.get(activeId.current),
+      dispatchTransactions: (transactions, editor) => {
+        editor.update(transactions)
+        props.states.set(activeId.current, editor.state)
+        if (transactions.some((transaction) => transaction.docChanged))
+          {onEdit.current(activeId.current)}
+      }
     })
-    view.focus()
-    return () => view.destroy()
-  }, [props.initialText, props.extensions])
+    view.current = created
+    props.onView?.(created)
+    created.focus()
+    return () => {
+      props.onView?.(null)
+      created.destroy()
+      view.current = null
+    }
+    // The view lives as long as the pane; document switches go through setState below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  useEffect(() => {
+    const editor = view.current
+    if (!editor || activeId.current === props.documentId) return
+    props.states.set(activeId.current, editor.state)
+    activeId.current = props.documentId
+    const next = props.states.get(props.documentId)
+    if (next) editor.setState(next)
+    editor.focus()
+  }, [props.documentId, props.states])
 
   return <div className="editor-pane" ref={host} data-testid="editor" />
 }

@@ -1,0 +1,31 @@
+/// One CodeMirror EditorState per open document, so switching tabs keeps each document's text,
+/// selection and undo history. The editor view writes its latest state back on every update.
+import { EditorState, type Extension } from '@codemirror/state'
+
+export class EditorStates {
+  private readonly states = new Map<string, EditorState>()
+
+  constructor(private readonly extensions: Extension) {}
+
+  create(id: string, text: string): EditorState {
+    const state = EditorState.create({ doc: text, extensions: this.extensions })
+    this.states.set(id, state)
+    return state
+  }
+
+  get(id: string): EditorState | undefined {
+    return this.states.get(id)
+  }
+
+  set(id: string, state: EditorState): void {
+    this.states.set(id, state)
+  }
+
+  text(id: string): string {
+    return this.states.get(id)?.doc.toString() ?? ''
+  }
+
+  delete(id: string): void {
+    this.states.delete(id)
+  }
+}
