@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { chromiumMissingReason, launchChromium } from '../support/chromium'
 import { electronExecutable } from '../support/electron-runtime'
 import { REPO_ROOT, SCREENSHOT_DIR } from '../support/browser-mode'
+import { waitForAppUrl } from '../support/server-process'
 
 const electron = electronExecutable()
 const skipReason =
@@ -29,24 +30,8 @@ describe.skipIf(skipReason !== null)('npm start without the Electron runtime', (
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe']
     })
-    let output = ''
-    const appUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no URL printed within 90 s:\n${output}`)),
-        90_000
-      )
-      const onData = (data: Buffer): void => {
-        output += data.toString()
-        const match = output.match(/Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/)
-        if (match) {
-          clearTimeout(timer)
-          resolve(match[1])
-        }
-      }
-      child!.stdout!.on('data', onData)
-      child!.stderr!.on('data', onData)
-      child!.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)))
-    })
+    const { appUrl, output: printed } = await waitForAppUrl(child)
+    const output = printed()
     const notices = output
       .split('\n')
       .filter((line) => line.startsWith('Electron runtime not available'))
