@@ -1,0 +1,247 @@
+/// The decode loop: prefill the prompt once, then step every alternative (one batch row each)
+/// together, one token at a time, through the logits processors, the sampler and the stopping
+/// rules. The model, the decoder and the clock are injected, so the loop runs unchanged over ONNX
+/// Runtime, a reference model or a test fake.
+import { validateGenerationConfig, type GenerationConfig } from './config'
+import { composeProcessors, logitsProcessorsFor } from './logits-processors'
+import type { DecodeModel, TokenDecoder } from './model'
+import { freshSeed, randomStreams } from './random'
+import { samplerFor, type Sampler } from './sampler'
+import {
+  aborted,
+  boundaryStop,
+  endOfSequence,
+  maxTokens,
+  stopStrings,
+  type FinishReason,
+  type TextStop
+} from './stopping'
+import { TextStream } from './text-stream'
+
+/// One streamed token of one alternative.
+export interface TokenEvent {
+  /// Which alternative (batch row), from 0.
+  alternative: number
+  tokenId: number
+  /// Text that became final with this token: never half a character, never text that a stop
+  /// with `holdBack` may still cut away; often ''. Joined, an alternative's events give its final
+  /// text unless it was cancelled (held-back text is then only in the result).
+  text: string
+}
+
+export interface GenerateOptions {
+  /// Cancels between tokens (and is passed to the model); the result then reports 'cancelled'.
+  signal?: AbortSignal
+  /// Called once for every token each alternative produces, in order.
+  onToken?: (event: TokenEvent) => void
+  /// Text stops on top of the config's `stopStrings` and `stopAt` (e.g. a caller's own boundary).
+  stops?: readonly TextStop[]
+  /// Clock in milliseconds; `performance.now` by default.
+  now?: () => number
+}
+
+export interface GenerationTiming {
+  /// From the call to this alternative's first token, prefill included; null if it produced none.
+  timeToFirstTokenMs: number | null
+  /// Decode speed after the first token: (tokens − 1) / time from first to last token; null with
+  /// fewer than two tokens.
+  tokensPerSecond: number | null
+  /// From the call until this alternative finished.
+  totalMs: number
+}
+
+export interface GeneratedAlternative {
+  /// Every token sampled, including an EOS and tokens past a stop's cut.
+  tokenIds: number[]
+  /// The decoded text, cut before a stop string or boundary; EOS is not decoded.
+  text: string
+  finishReason: FinishReason
+  timing: GenerationTiming
+}
+
+export interface GenerationResult {
+  /// One entry per alternative, in row order.
+  alternatives: GeneratedAlternative[]
+  /// The seed used (the config's, or the fresh one drawn): pass it back to reproduce this result.
+  seed: number
+  promptLength: number
+  /// Time of the prompt's forward pass.
+  prefillMs: number
+}
+
+// One alternative's state in the loop.
+interface Row {
+  index: number
+  sampler: Sampler
+  /// Prompt + generated: what the penalties look at.
+  history: number[]
+  generated: number[]
+  stream: TextStream
+  result: GeneratedAlternative | null
+  firstTokenAt: number | null
+  lastTokenAt: number | null
+}
+
+/// Generates `config.alternatives` continuations of `promptIds`. Resolves (never rejects) on
+/// cancellation, with the partial output and finish reason 'cancelled'. Throws a RangeError for an
+/// invalid config or prompt (validate at the boundary first), and rethrows model failures.
+export async function generate(
+  model: DecodeModel,
+  decoder: TokenDecoder,
+  promptIds: readonly number[],
+  config: GenerationConfig,
+  options: GenerateOptions = {}
+): Promise<GenerationResult> {
+  checkRequest(model, promptIds, config)
+  const { signal, onToken } = options
+  const now = options.now ?? (() => performance.now())
+  const started = now()
+  const seed = config.seed ?? freshSeed()
+  const process = composeProcessors(logitsProcessorsFor(config))
+  const boundary = boundaryStop(config.stopAt)
+  const textStops: TextStop[] = [
+    ...(config.stopStrings.length > 0 ? [stopStrings(config.stopStrings)] : []),
+    ...(boundary ? [boundary] : []),
+    ...(options.stops ?? [])
+  ]
+  // Prompt + output must fit the context window: that caps the budget, whatever maxNewTokens says.
+  const budget = Math.min(config.maxNewTokens, model.contextLength - promptIds.length)
+  const cancelled = aborted(signal)
+  const endOfText = endOfSequence(config.eosTokenId)
+  const outOfBudget = maxTokens(budget)
+  const rows: Row[] = randomStreams(seed, config.alternatives).map((random, index) => ({
+    index,
+    sampler: samplerFor(config.temperature, random),
+    history: [...promptIds],
+    generated: [],
+    stream: new TextStream(decoder, textStops),
+    result: null,
+    firstTokenAt: null,
+    lastTokenAt: null
+  }))
+
+  const end = (row: Row, finishReason: FinishReason, cut: number | null = null): string => {
+    const { text, rest } = row.stream.finish(cut)
+    const timing = timingOf(row, started, now())
+    row.result = { tokenIds: row.generated, text, finishReason, timing }
+    return rest
+  }
+  // Ends the rows a cancellation caught between tokens; says whether any row is still going.
+  const anyLive = (): boolean => {
+    for (const row of rows) {
+      const reason = row.result ? null : cancelled(row.generated)
+      if (reason) end(row, reason)
+    }
+    return rows.some((row) => !row.result)
+  }
+
+  // 1. prefill: run the prompt once; its next-token logits start every alternative
+  let logits: Float32Array[] | null = null
+  if (budget > 0 && anyLive()) {
+    const first = await unlessCancelled(model.prefill(promptIds, rows.length, signal), signal)
+    if (first && first.length !== model.vocabSize) {
+      throw new Error(
+        `prefill returned ${first.length} logits, expected vocabSize ${model.vocabSize}`
+      )
+    }
+    logits = first ? rows.map(() => first) : null
+  }
+  const prefillMs = now() - started
+
+  while (logits && anyLive()) {
+    for (const row of rows) {
+      if (row.result) continue
+      // 2. process a copy of this row's logits: penalties, temperature, top-k, top-p
+      const processed = process(new Float32Array(logits[row.index]), row.history)
+      // 3. pick the next token: argmax when greedy, else a draw from this row's own RNG stream
+      const tokenId = row.sampler(processed)
+      // 4. append it, decode, and check the stopping rules: EOS, text stops, budget
+      row.generated.push(tokenId)
+      row.history.push(tokenId)
+      row.lastTokenAt = now()
+      row.firstTokenAt ??= row.lastTokenAt
+      let text: string
+      if (endOfText(row.generated)) {
+        text = end(row, 'eos')
+      } else {
+        const cut = row.stream.push(tokenId)
+        const reason = cut !== null ? 'stop' : outOfBudget(row.generated)
+        text = reason ? end(row, reason, cut) : row.stream.takeStable()
+      }
+      // 5. stream the text this token made final
+      onToken?.({ alternative: row.index, tokenId, text })
+    }
+    // 6. stop when every row is done or the request was cancelled, before paying for a forward
+    if (!anyLive()) break
+    // 7. forward one token for every row; finished rows are fed EOS (or their last token) and
+    //    their output stays frozen
+    const fed = rows.map((row) => {
+      const last = row.generated[row.generated.length - 1]
+      return row.result && config.eosTokenId !== null ? config.eosTokenId : last
+    })
+    logits = await unlessCancelled(model.step(fed, signal), signal)
+    if (logits && logits.length !== rows.length) {
+      throw new Error(`step returned ${logits.length} rows of logits, expected ${rows.length}`)
+    }
+  }
+  // No budget left before the first token, or the forward pass was cancelled.
+  for (const row of rows) if (!row.result) end(row, cancelled(row.generated) ?? 'length')
+
+  return {
+    alternatives: rows.map((row) => row.result as GeneratedAlternative),
+    seed,
+    promptLength: promptIds.length,
+    prefillMs
+  }
+}
+
+function checkRequest(
+  model: DecodeModel,
+  promptIds: readonly number[],
+  config: GenerationConfig
+): void {
+  const checked = validateGenerationConfig(config)
+  if (!checked.ok) throw new RangeError(checked.error.message)
+  if (promptIds.length === 0) {
+    throw new RangeError(
+      'The prompt is empty: give the model at least one token (e.g. <|endoftext|> to start fresh).'
+    )
+  }
+  if (promptIds.length > model.contextLength) {
+    throw new RangeError(
+      `The prompt has ${promptIds.length} tokens but the model reads at most ` +
+        `${model.contextLength}: keep only the last ${model.contextLength} tokens, or fewer to leave room for output.`
+    )
+  }
+  if (config.eosTokenId !== null && config.eosTokenId >= model.vocabSize) {
+    throw new RangeError(
+      `eosTokenId ${config.eosTokenId} is outside the model's vocabulary of ${model.vocabSize}: use the model's own EOS id or null.`
+    )
+  }
+}
+
+// Awaits a model call; if it fails because the request was cancelled, returns null instead of
+// throwing, so cancellation always resolves.
+async function unlessCancelled<T>(
+  call: Promise<T>,
+  signal: AbortSignal | undefined
+): Promise<T | null> {
+  try {
+    return await call
+  } catch (error) {
+    if (signal?.aborted) return null
+    throw error
+  }
+}
+
+function timingOf(row: Row, started: number, finished: number): GenerationTiming {
+  const count = row.generated.length
+  const first = row.firstTokenAt
+  const last = row.lastTokenAt
+  const decodeSeconds = first !== null && last !== null ? (last - first) / 1000 : 0
+  return {
+    timeToFirstTokenMs: first === null ? null : first - started,
+    tokensPerSecond: count >= 2 && decodeSeconds > 0 ? (count - 1) / decodeSeconds : null,
+    totalMs: finished - started
+  }
+}
