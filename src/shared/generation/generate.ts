@@ -77,6 +77,8 @@ interface Row {
   history: number[]
   generated: number[]
   stream: TextStream
+  /// The row's copy of the logits that the processors rewrite (allocated once, not per token).
+  scratch: Float32Array
   result: GeneratedAlternative | null
   firstTokenAt: number | null
   lastTokenAt: number | null
@@ -115,6 +117,7 @@ export async function generate(
     history: [...promptIds],
     generated: [],
     stream: new TextStream(decoder, textStops),
+    scratch: new Float32Array(model.vocabSize),
     result: null,
     firstTokenAt: null,
     lastTokenAt: null
@@ -152,7 +155,8 @@ export async function generate(
     for (const row of rows) {
       if (row.result) continue
       // 2. process a copy of this row's logits: penalties, temperature, top-k, top-p
-      const processed = process(new Float32Array(logits[row.index]), row.history)
+      row.scratch.set(logits[row.index])
+      const processed = process(row.scratch, row.history)
       // 3. pick the next token: argmax when greedy, else a draw from this row's own RNG stream
       const tokenId = row.sampler(processed)
       // 4. append it, decode, and check the stopping rules: EOS, text stops, budget
@@ -180,8 +184,13 @@ export async function generate(
       return row.result && config.eosTokenId !== null ? config.eosTokenId : last
     })
     logits = await unlessCancelled(model.step(fed, signal), signal)
-    if (logits && logits.length !== rows.length) {
-      throw new Error(`step returned ${logits.length} rows of logits, expected ${rows.length}`)
+    if (
+      logits &&
+      (logits.length !== rows.length || !logits.every((row) => row.length === model.vocabSize))
+    ) {
+      throw new Error(
+        `step returned ${logits.length} rows of logits, expected ${rows.length} rows of vocabSize ${model.vocabSize}`
+      )
     }
   }
   // No budget left before the first token, or the forward pass was cancelled.

@@ -99,24 +99,30 @@ export function topIndices(logits: Float32Array, count: number): Int32Array {
     }
   }
   if (size === 0) return heapIndex
-  for (let index = 0; index < logits.length; index++) {
+  for (let index = 0; index < size; index++) {
     const logit = logits[index]
-    const value = logit === logit ? logit : -Infinity
-    if (index < size) {
-      heapIndex[index] = index
-      heapValue[index] = value
-      // Sift up the new slot.
-      let child = index
-      while (child > 0) {
-        const parent = (child - 1) >> 1
-        if (!worse(child, parent)) break
-        swap(child, parent)
-        child = parent
-      }
-    } else if (value > heapValue[0]) {
+    heapIndex[index] = index
+    heapValue[index] = logit === logit ? logit : -Infinity
+    // Sift the new slot up.
+    let child = index
+    while (child > 0) {
+      const parent = (child - 1) >> 1
+      if (!worse(child, parent)) break
+      swap(child, parent)
+      child = parent
+    }
+  }
+  // The hot loop: one comparison per logit against the root, the weakest of the best so far.
+  // A later index never displaces an equal value, which keeps the lower index on ties; NaN never
+  // compares greater.
+  let threshold = heapValue[0]
+  for (let index = size; index < logits.length; index++) {
+    const logit = logits[index]
+    if (logit > threshold) {
       heapIndex[0] = index
-      heapValue[0] = value
+      heapValue[0] = logit
       siftDown(0)
+      threshold = heapValue[0]
     }
   }
   const order = Array.from(heapIndex)
@@ -128,6 +134,9 @@ function valueOf(logits: Float32Array, index: number): number {
   const logit = logits[index]
   return logit === logit ? logit : -Infinity
 }
+
+// Up to this many finite logits (what top-k leaves), top-p gathers and sorts them directly.
+const GATHER_LIMIT = 1024
 
 // Keeps exactly the listed tokens: everything else becomes -Infinity.
 function keepOnly(logits: Float32Array, kept: Int32Array, count: number): Float32Array {
@@ -146,27 +155,36 @@ export function keepTopK(logits: Float32Array, k: number): Float32Array {
 }
 
 /// Top-p (nucleus): keeps the smallest set of most likely tokens whose softmax mass is ≥ p, and
-/// always at least one. After top-k only k logits are finite, so only those k get sorted; without
-/// top-k the candidates grow 64 → 512 → … until their mass reaches p, never a sort of all V at once.
+/// always at least one. After top-k only k logits are finite: those are gathered in one pass and
+/// only they are sorted. Without top-k the candidates grow 64 → 512 → … until their mass reaches
+/// p, so all V are never sorted at once.
 export function keepTopP(logits: Float32Array, p: number): Float32Array {
   if (p >= 1) return logits
   let max = -Infinity
   let finite = 0
+  const gathered: number[] = []
   for (let index = 0; index < logits.length; index++) {
     const logit = logits[index]
     if (logit > -Infinity) {
-      finite++
+      if (++finite <= GATHER_LIMIT) gathered.push(index)
       if (logit > max) max = logit
     }
   }
   if (finite === 0) return logits
   let total = 0
-  for (let index = 0; index < logits.length; index++) {
-    const logit = logits[index]
-    if (logit > -Infinity) total += Math.exp(logit - max)
+  if (finite <= GATHER_LIMIT) {
+    for (const index of gathered) total += Math.exp(logits[index] - max)
+  } else {
+    for (let index = 0; index < logits.length; index++) {
+      const logit = logits[index]
+      if (logit > -Infinity) total += Math.exp(logit - max)
+    }
   }
   for (let candidates = Math.min(finite, 64); ; candidates = Math.min(finite, candidates * 8)) {
-    const order = topIndices(logits, candidates)
+    const order =
+      finite <= GATHER_LIMIT
+        ? Int32Array.from(gathered.sort((a, b) => logits[b] - logits[a] || a - b))
+        : topIndices(logits, candidates)
     let mass = 0
     let kept = 0
     while (kept < order.length && mass < p) {
@@ -174,7 +192,7 @@ export function keepTopP(logits: Float32Array, p: number): Float32Array {
       kept++
     }
     // Rounding can leave the mass of all finite tokens a hair below p: then keep them all.
-    if (mass >= p || candidates === finite) return keepOnly(logits, order, Math.max(kept, 1))
+    if (mass >= p || order.length === finite) return keepOnly(logits, order, Math.max(kept, 1))
   }
 }
 

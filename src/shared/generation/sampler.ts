@@ -26,29 +26,42 @@ export function greedyToken(logits: Float32Array): number {
   return best
 }
 
+// Up to this many finite logits (what top-k leaves), the draw walks a gathered list instead of V.
+const GATHER_LIMIT = 1024
+
 /// One draw from softmax(logits): token i with probability exp(logits[i]) / Σ exp(logits).
 export function sampleToken(logits: Float32Array, random: Random): number {
   let max = -Infinity
+  let finite = 0
+  const gathered: number[] = []
   for (let index = 0; index < logits.length; index++) {
-    if (logits[index] > max) max = logits[index]
+    const logit = logits[index]
+    if (logit > -Infinity) {
+      if (++finite <= GATHER_LIMIT) gathered.push(index)
+      if (logit > max) max = logit
+    }
   }
-  if (max === -Infinity) throw noTokenLeft()
+  if (finite === 0) throw noTokenLeft()
+  const candidates = finite <= GATHER_LIMIT ? gathered : finiteIndices(logits)
   // Subtracting the max keeps exp() in range; the sums run in float64.
   let total = 0
-  for (let index = 0; index < logits.length; index++) {
-    if (logits[index] > -Infinity) total += Math.exp(logits[index] - max)
-  }
+  for (const index of candidates) total += Math.exp(logits[index] - max)
   const threshold = random() * total
   let cumulative = 0
-  let last = -1
-  for (let index = 0; index < logits.length; index++) {
-    if (!(logits[index] > -Infinity)) continue
+  for (const index of candidates) {
     cumulative += Math.exp(logits[index] - max)
-    last = index
     if (threshold < cumulative) return index
   }
   // Rounding can leave the threshold a hair above the final sum.
-  return last
+  return candidates[candidates.length - 1]
+}
+
+function finiteIndices(logits: Float32Array): number[] {
+  const indices: number[] = []
+  for (let index = 0; index < logits.length; index++) {
+    if (logits[index] > -Infinity) indices.push(index)
+  }
+  return indices
 }
 
 /// The sampler for a temperature: greedy at 0, otherwise draws from `random`.
