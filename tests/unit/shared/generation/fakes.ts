@@ -74,3 +74,34 @@ export class MarkovModel implements DecodeModel {
 export function chainTable(next: readonly number[]): number[][] {
   return next.map((target) => next.map((_, token) => (token === target ? 4 : 0)))
 }
+
+/// Fake model that writes a fixed script: whatever it is fed, the n-th generated token of every row
+/// is `script[n]` by a clear margin (then the script's last token forever). For text-stop tests,
+/// where the same token must be followed by different ones.
+export class ScriptedModel extends MarkovModel {
+  private readonly script: readonly number[]
+
+  constructor(script: readonly number[], vocabSize: number, contextLength = 1024) {
+    super(
+      Array.from({ length: vocabSize }, () => new Array<number>(vocabSize).fill(0)),
+      contextLength
+    )
+    this.script = script
+  }
+
+  override async prefill(promptIds: readonly number[], rows: number): Promise<Float32Array> {
+    await super.prefill(promptIds, rows)
+    return this.logitsAt(0)
+  }
+
+  override async step(tokens: readonly number[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const rows = await super.step(tokens, signal)
+    return rows.map(() => this.logitsAt(this.stepCalls))
+  }
+
+  private logitsAt(position: number): Float32Array {
+    const logits = new Float32Array(this.vocabSize)
+    logits[this.script[Math.min(position, this.script.length - 1)]] = 4
+    return logits
+  }
+}
