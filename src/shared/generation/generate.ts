@@ -24,8 +24,9 @@ export interface TokenEvent {
   alternative: number
   tokenId: number
   /// Text that became final with this token: never half a character, never text that a stop
-  /// with `holdBack` may still cut away; often ''. Joined, an alternative's events give its final
-  /// text unless it was cancelled (held-back text is then only in the result).
+  /// with `holdBack` may still cut away; often ''. Joined, an alternative's events give exactly its
+  /// final text, except after a cancellation (text still held back is only in the result) or a
+  /// caller's stop without `holdBack` (streamed text may run past its cut).
   text: string
 }
 
@@ -100,12 +101,7 @@ export async function generate(
   const started = now()
   const seed = config.seed ?? freshSeed()
   const process = composeProcessors(logitsProcessorsFor(config))
-  const boundary = boundaryStop(config.stopAt)
-  const textStops: TextStop[] = [
-    ...(config.stopStrings.length > 0 ? [stopStrings(config.stopStrings)] : []),
-    ...(boundary ? [boundary] : []),
-    ...(options.stops ?? [])
-  ]
+  const textStops = textStopsFor(config, options.stops ?? [])
   // Prompt + output must fit the context window: that caps the budget, whatever maxNewTokens says.
   const budget = Math.min(config.maxNewTokens, model.contextLength - promptIds.length)
   const cancelled = aborted(signal)
@@ -122,11 +118,15 @@ export async function generate(
     firstTokenAt: null,
     lastTokenAt: null
   }))
-
+  // Freezes a row's output; returns the text it had not streamed yet.
   const end = (row: Row, finishReason: FinishReason, cut: number | null = null): string => {
     const { text, rest } = row.stream.finish(cut)
-    const timing = timingOf(row, started, now())
-    row.result = { tokenIds: row.generated, text, finishReason, timing }
+    row.result = {
+      tokenIds: row.generated,
+      text,
+      finishReason,
+      timing: timingOf(row, started, now())
+    }
     return rest
   }
   // Ends the rows a cancellation caught between tokens; says whether any row is still going.
@@ -139,18 +139,8 @@ export async function generate(
   }
 
   // 1. prefill: run the prompt once; its next-token logits start every alternative
-  let logits: Float32Array[] | null = null
-  if (budget > 0 && anyLive()) {
-    const first = await unlessCancelled(model.prefill(promptIds, rows.length, signal), signal)
-    if (first && first.length !== model.vocabSize) {
-      throw new Error(
-        `prefill returned ${first.length} logits, expected vocabSize ${model.vocabSize}`
-      )
-    }
-    logits = first ? rows.map(() => first) : null
-  }
+  let logits = budget > 0 && anyLive() ? await prefill(model, promptIds, rows.length, signal) : null
   const prefillMs = now() - started
-
   while (logits && anyLive()) {
     for (const row of rows) {
       if (row.result) continue
@@ -159,11 +149,11 @@ export async function generate(
       const processed = process(row.scratch, row.history)
       // 3. pick the next token: argmax when greedy, else a draw from this row's own RNG stream
       const tokenId = row.sampler(processed)
-      // 4. append it, decode, and check the stopping rules: EOS, text stops, budget
       row.generated.push(tokenId)
       row.history.push(tokenId)
       row.lastTokenAt = now()
       row.firstTokenAt ??= row.lastTokenAt
+      // 4. decode and apply the stopping rules: EOS, then text stops, then the budget
       let text: string
       if (endOfText(row.generated)) {
         text = end(row, 'eos')
@@ -175,25 +165,16 @@ export async function generate(
       // 5. stream the text this token made final
       onToken?.({ alternative: row.index, tokenId, text })
     }
-    // 6. stop when every row is done or the request was cancelled, before paying for a forward
+    // 6. every row done, or cancelled: stop before paying for another forward pass
     if (!anyLive()) break
-    // 7. forward one token for every row; finished rows are fed EOS (or their last token) and
-    //    their output stays frozen
+    // 7. forward one token per row; finished rows are fed EOS and their output stays frozen
     const fed = rows.map((row) => {
       const last = row.generated[row.generated.length - 1]
       return row.result && config.eosTokenId !== null ? config.eosTokenId : last
     })
-    logits = await unlessCancelled(model.step(fed, signal), signal)
-    if (
-      logits &&
-      (logits.length !== rows.length || !logits.every((row) => row.length === model.vocabSize))
-    ) {
-      throw new Error(
-        `step returned ${logits.length} rows of logits, expected ${rows.length} rows of vocabSize ${model.vocabSize}`
-      )
-    }
+    logits = await step(model, fed, signal)
   }
-  // No budget left before the first token, or the forward pass was cancelled.
+  // Rows still open had no budget for a first token, or their forward pass was cancelled.
   for (const row of rows) if (!row.result) end(row, cancelled(row.generated) ?? 'length')
 
   return {
@@ -202,6 +183,46 @@ export async function generate(
     promptLength: promptIds.length,
     prefillMs
   }
+}
+
+function textStopsFor(config: GenerationConfig, extra: readonly TextStop[]): TextStop[] {
+  const boundary = boundaryStop(config.stopAt)
+  return [
+    ...(config.stopStrings.length > 0 ? [stopStrings(config.stopStrings)] : []),
+    ...(boundary ? [boundary] : []),
+    ...extra
+  ]
+}
+
+// The model calls, checked: a cancelled call gives null, a wrong shape is a bug in the model.
+async function prefill(
+  model: DecodeModel,
+  promptIds: readonly number[],
+  rows: number,
+  signal: AbortSignal | undefined
+): Promise<Float32Array[] | null> {
+  const logits = await unlessCancelled(model.prefill(promptIds, rows, signal), signal)
+  if (logits && logits.length !== model.vocabSize) {
+    throw new Error(`prefill returned ${logits.length} logits, expected ${model.vocabSize}`)
+  }
+  return logits ? Array.from({ length: rows }, () => logits) : null
+}
+
+async function step(
+  model: DecodeModel,
+  tokens: readonly number[],
+  signal: AbortSignal | undefined
+): Promise<Float32Array[] | null> {
+  const logits = await unlessCancelled(model.step(tokens, signal), signal)
+  const shapeOk =
+    !logits ||
+    (logits.length === tokens.length && logits.every((row) => row.length === model.vocabSize))
+  if (!shapeOk) {
+    throw new Error(
+      `step returned ${logits.length} rows of logits, expected ${tokens.length} of ${model.vocabSize}`
+    )
+  }
+  return logits
 }
 
 function checkRequest(
