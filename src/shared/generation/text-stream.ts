@@ -36,7 +36,9 @@ export class TextStream {
   takeStable(): string {
     let end = this.decoded.length
     while (end > 0 && this.decoded[end - 1] === REPLACEMENT) end--
-    end = Math.min(end, this.decoded.length - heldBackLength(this.stops, this.decoded))
+    // Ask the stops about the text before the unfinished character: a stop string may begin in
+    // what is already decoded and go on through that character ("I" + half of "’" in "I’d").
+    end -= heldBackLength(this.stops, this.decoded.slice(0, end))
     return this.take(end)
   }
 

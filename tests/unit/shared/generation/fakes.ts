@@ -23,11 +23,11 @@ export class ToyDecoder implements TokenDecoder {
   }
 }
 
-/// Fake model: `table[last][next]` is the logit of `next` after `last`. Records what it was fed and
-/// throws if a row ever holds more tokens than the context length, so tests can see the loop
-/// never overruns it. `clock` advances by `prefillMs` / `stepMs` per call, for timing tests.
-export class MarkovModel implements DecodeModel {
-  readonly vocabSize: number
+/// Shared bookkeeping of the fake models: records what each row was fed, throws if a row ever holds
+/// more tokens than the context length (so tests see that the loop never overruns it), and moves
+/// a fake clock by `prefillMs` / `stepMs` per call, for timing tests.
+abstract class RecordingModel implements DecodeModel {
+  abstract readonly vocabSize: number
   readonly contextLength: number
   readonly clock = { now: 0 }
   prefillCalls = 0
@@ -36,16 +36,13 @@ export class MarkovModel implements DecodeModel {
   rows: number[][] = []
   prefillMs = 50
   stepMs = 10
-  /// When set, `step` rejects like a real runtime does once the signal fires.
-  rejectWhenAborted = false
 
-  constructor(
-    private readonly table: readonly (readonly number[])[],
-    contextLength = 1024
-  ) {
-    this.vocabSize = table.length
+  constructor(contextLength: number) {
     this.contextLength = contextLength
   }
+
+  /// Next-token logits after `lastToken`, for the `position`-th generated token (from 0).
+  protected abstract logitsAfter(lastToken: number, position: number): Float32Array
 
   async prefill(promptIds: readonly number[], rows: number): Promise<Float32Array> {
     await Promise.resolve()
@@ -53,20 +50,35 @@ export class MarkovModel implements DecodeModel {
     this.clock.now += this.prefillMs
     if (promptIds.length > this.contextLength) throw new Error('fake: prompt exceeds context')
     this.rows = Array.from({ length: rows }, () => [...promptIds])
-    return Float32Array.from(this.table[promptIds[promptIds.length - 1]])
+    return this.logitsAfter(promptIds[promptIds.length - 1], 0)
   }
 
-  async step(tokens: readonly number[], signal?: AbortSignal): Promise<Float32Array[]> {
+  async step(tokens: readonly number[]): Promise<Float32Array[]> {
     await Promise.resolve()
-    if (this.rejectWhenAborted && signal?.aborted) throw new Error('fake: run aborted')
     this.stepCalls++
     this.clock.now += this.stepMs
     if (tokens.length !== this.rows.length) throw new Error('fake: wrong number of rows')
     return tokens.map((token, row) => {
       this.rows[row].push(token)
       if (this.rows[row].length > this.contextLength) throw new Error('fake: context overrun')
-      return Float32Array.from(this.table[token])
+      return this.logitsAfter(token, this.stepCalls)
     })
+  }
+}
+
+/// Fake model: `table[last][next]` is the logit of `next` after `last`.
+export class MarkovModel extends RecordingModel {
+  readonly vocabSize: number
+  private readonly table: readonly (readonly number[])[]
+
+  constructor(table: readonly (readonly number[])[], contextLength = 1024) {
+    super(contextLength)
+    this.table = table
+    this.vocabSize = table.length
+  }
+
+  protected logitsAfter(lastToken: number): Float32Array {
+    return Float32Array.from(this.table[lastToken])
   }
 }
 
@@ -78,28 +90,17 @@ export function chainTable(next: readonly number[]): number[][] {
 /// Fake model that writes a fixed script: whatever it is fed, the n-th generated token of every row
 /// is `script[n]` by a clear margin (then the script's last token forever). For text-stop tests,
 /// where the same token must be followed by different ones.
-export class ScriptedModel extends MarkovModel {
+export class ScriptedModel extends RecordingModel {
+  readonly vocabSize: number
   private readonly script: readonly number[]
 
   constructor(script: readonly number[], vocabSize: number, contextLength = 1024) {
-    super(
-      Array.from({ length: vocabSize }, () => new Array<number>(vocabSize).fill(0)),
-      contextLength
-    )
+    super(contextLength)
     this.script = script
+    this.vocabSize = vocabSize
   }
 
-  override async prefill(promptIds: readonly number[], rows: number): Promise<Float32Array> {
-    await super.prefill(promptIds, rows)
-    return this.logitsAt(0)
-  }
-
-  override async step(tokens: readonly number[], signal?: AbortSignal): Promise<Float32Array[]> {
-    const rows = await super.step(tokens, signal)
-    return rows.map(() => this.logitsAt(this.stepCalls))
-  }
-
-  private logitsAt(position: number): Float32Array {
+  protected logitsAfter(_lastToken: number, position: number): Float32Array {
     const logits = new Float32Array(this.vocabSize)
     logits[this.script[Math.min(position, this.script.length - 1)]] = 4
     return logits

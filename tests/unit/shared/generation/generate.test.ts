@@ -306,6 +306,24 @@ describe('generate: text stops and streaming', () => {
   })
 })
 
+describe('generate: stop strings through a split character', () => {
+  it('holds back a stop string’s start while the next character is still incomplete', async () => {
+    // "I’d": the ’ (E2 80 99) arrives in two tokens after the I.
+    const decoder = new ToyDecoder(['<eos>', 'you ', 'I', [0xe2, 0x80], [0x99], 'd', '.'])
+    const model = new ScriptedModel([1, 2, 3, 4, 5, 6], 7)
+    const { events, onToken } = collect()
+    const result = await generate(
+      model,
+      decoder,
+      [6],
+      { ...PLAIN, temperature: 0, stopStrings: ['I’d'] },
+      { onToken }
+    )
+    expect(result.alternatives[0]).toMatchObject({ text: 'you ', finishReason: 'stop' })
+    expect(events.map((event) => event.text)).toEqual(['you ', '', '', '', ''])
+  })
+})
+
 describe('generate: cancellation', () => {
   const table = permutationTable(8, 9)
 
