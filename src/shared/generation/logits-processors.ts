@@ -156,8 +156,8 @@ export function keepTopK(logits: Float32Array, k: number): Float32Array {
 
 /// Top-p (nucleus): keeps the smallest set of most likely tokens whose softmax mass is ≥ p, and
 /// always at least one. After top-k only k logits are finite: those are gathered in one pass and
-/// only they are sorted. Without top-k the candidates grow 64 → 512 → … until their mass reaches
-/// p, so all V are never sorted at once.
+/// only they are sorted. Without top-k, all V are never sorted: tokens are bucketed by logit, and
+/// only the bucket where the mass reaches p is sorted.
 export function keepTopP(logits: Float32Array, p: number): Float32Array {
   if (p >= 1) return logits
   let max = -Infinity
@@ -171,29 +171,56 @@ export function keepTopP(logits: Float32Array, p: number): Float32Array {
     }
   }
   if (finite === 0) return logits
+  if (finite > GATHER_LIMIT) return keepDenseNucleus(logits, p, max)
   let total = 0
-  if (finite <= GATHER_LIMIT) {
-    for (const index of gathered) total += Math.exp(logits[index] - max)
-  } else {
-    for (let index = 0; index < logits.length; index++) {
-      const logit = logits[index]
-      if (logit > -Infinity) total += Math.exp(logit - max)
-    }
+  for (const index of gathered) total += Math.exp(logits[index] - max)
+  const order = gathered.sort((a, b) => logits[b] - logits[a] || a - b)
+  let mass = 0
+  let kept = 0
+  while (kept < order.length && mass < p * total) mass += Math.exp(logits[order[kept++]] - max)
+  return keepOnly(logits, Int32Array.from(order), kept)
+}
+
+// Buckets of logit values for the dense top-p: BUCKETS equal slices of the BUCKET_SPAN below the
+// max; anything lower (weight < e^-40 of the top token) shares the lowest bucket.
+const BUCKETS = 4096
+const BUCKET_SPAN = 40
+
+// Top-p over a vector with more than GATHER_LIMIT finite logits: every bucket above the one
+// where the cumulative mass (from the top) reaches p is kept whole; that bucket alone is sorted
+// and kept down to the token that reaches p. Four passes over V, one of them with exp().
+function keepDenseNucleus(logits: Float32Array, p: number, max: number): Float32Array {
+  const floor = max - BUCKET_SPAN
+  const scale = BUCKETS / BUCKET_SPAN
+  const bucketOf = (logit: number): number =>
+    Math.min(BUCKETS - 1, Math.max(0, Math.floor((logit - floor) * scale)))
+  const bucketMass = new Float64Array(BUCKETS)
+  let total = 0
+  for (let index = 0; index < logits.length; index++) {
+    const logit = logits[index]
+    if (!(logit > -Infinity)) continue
+    const weight = Math.exp(logit - max)
+    total += weight
+    bucketMass[bucketOf(logit)] += weight
   }
-  for (let candidates = Math.min(finite, 64); ; candidates = Math.min(finite, candidates * 8)) {
-    const order =
-      finite <= GATHER_LIMIT
-        ? Int32Array.from(gathered.sort((a, b) => logits[b] - logits[a] || a - b))
-        : topIndices(logits, candidates)
-    let mass = 0
-    let kept = 0
-    while (kept < order.length && mass < p) {
-      mass += Math.exp(logits[order[kept]] - max) / total
-      kept++
-    }
-    // Rounding can leave the mass of all finite tokens a hair below p: then keep them all.
-    if (mass >= p || order.length === finite) return keepOnly(logits, order, Math.max(kept, 1))
+  const target = p * total
+  let mass = 0
+  let boundary = BUCKETS - 1
+  while (boundary >= 0 && mass + bucketMass[boundary] < target) mass += bucketMass[boundary--]
+  // Rounding left the whole mass a hair below p: keep every finite token.
+  if (boundary < 0) return logits
+  const members: number[] = []
+  for (let index = 0; index < logits.length; index++) {
+    if (logits[index] > -Infinity && bucketOf(logits[index]) === boundary) members.push(index)
   }
+  members.sort((a, b) => logits[b] - logits[a] || a - b)
+  let kept = 0
+  while (kept < members.length && mass < target) mass += Math.exp(logits[members[kept++]] - max)
+  for (let index = 0; index < logits.length; index++) {
+    if (logits[index] > -Infinity && bucketOf(logits[index]) < boundary) logits[index] = -Infinity
+  }
+  for (let rank = kept; rank < members.length; rank++) logits[members[rank]] = -Infinity
+  return logits
 }
 
 /// Runs processors left to right.

@@ -20,7 +20,9 @@ const SNIPPET =
 const EOS = 50256
 
 describe.skipIf(!present)('generation with the GPT-2 tokenizer', () => {
-  const setup = async () => {
+  let loaded: ReturnType<typeof load> | null = null
+  const setup = () => (loaded ??= load())
+  const load = async () => {
     const { AutoTokenizer, env } = await import('@huggingface/transformers')
     env.allowRemoteModels = false
     env.localModelPath = MODELS

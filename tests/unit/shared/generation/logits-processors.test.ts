@@ -155,8 +155,11 @@ describe('top-p', () => {
       const expected = naiveTopP(logits, p)
       expect(kept(keepTopP(Float32Array.from(logits), p))).toEqual(expected)
     }
-    // The cases above must need more than the first 64 candidates, or the growth is untested.
-    expect(naiveTopP(logits, 0.9).length).toBeGreaterThan(512)
+    // The dense path (more than 1024 finite logits) must have been taken with a nucleus that is
+    // large too, and must still keep at least one token.
+    expect(naiveTopP(logits, 0.9).length).toBeGreaterThan(1024)
+    expect(kept(keepTopP(Float32Array.from(logits), 1e-9))).toEqual(naiveTopP(logits, 1e-9))
+    expect(naiveTopP(logits, 1e-9)).toHaveLength(1)
   })
 })
 
