@@ -1,7 +1,9 @@
 /// What the decode loop needs from a language model, whatever runs it (ONNX Runtime in the
 /// inference host, a TypeScript reference in tests, a fake in unit tests). The implementation owns
 /// the KV cache: `prefill` starts a sequence (reusing any cached common prefix), `step` appends one
-/// token to each row.
+/// token to each row. Both calls should yield to the event loop (a real runtime does), so that an
+/// abort from a timer or IPC lands between tokens; either may reject once `signal` has fired, and
+/// the decode loop then reports 'cancelled' instead of failing.
 
 export interface DecodeModel {
   /// Size of the logits vectors it returns.
