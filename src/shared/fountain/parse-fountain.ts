@@ -154,7 +154,9 @@ class RangeParser {
     if (first === '~') return this.lyricsAt(index)
     if (afterBlank && first !== '!') {
       const forcedHeading = isForcedSceneHeading(trimmed)
-      if (forcedHeading || hasSceneHeadingPrefix(trimmed)) {
+      // The spec wants a blank line after a heading; only the forced form may do without.
+      const naturalHeading = hasSceneHeadingPrefix(trimmed) && this.isBlankAt(index + 1)
+      if (forcedHeading || naturalHeading) {
         const [heading, sceneNumber] = splitSceneNumber(forcedHeading ? trimmed.slice(1) : trimmed)
         const extra = {
           ...(sceneNumber ? { sceneNumber } : {}),
@@ -163,7 +165,9 @@ class RangeParser {
         this.push('scene-heading', index, index, heading.trim(), extra)
         return index + 1
       }
-      if (isTransitionText(trimmed) && this.isBlankAt(index + 1)) {
+      // Trailing spaces keep a `TO:` line from being a transition (the reference parser's rule).
+      const bare = raw.trimEnd() === raw
+      if (bare && isTransitionText(trimmed) && this.isBlankAt(index + 1)) {
         this.push('transition', index, index, trimmed)
         return index + 1
       }

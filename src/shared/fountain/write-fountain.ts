@@ -97,9 +97,9 @@ function writeAction(text: string): string {
 function actionStartNeedsForce(lines: string[]): boolean {
   const first = lines[0].trim()
   if (first === '' || '!@.>~=#'.includes(first[0])) return true
-  if (first.startsWith('[[') || first.startsWith('/*') || first[0] === '(') return true
-  if (hasSceneHeadingPrefix(first)) return true
-  if (lines.length === 1) return isTransitionText(first)
+  if (first.startsWith('[[') || first.startsWith('/*')) return true
+  // Headings and transitions need a blank line after them, cues need a line of dialogue.
+  if (lines.length === 1) return hasSceneHeadingPrefix(first) || isTransitionText(first)
   return isCueText(first)
 }
 
