@@ -42,11 +42,13 @@ export function rangeProblems(source: string, screenplay: Screenplay): string[] 
     const where = `${element.type} ${element.from}-${element.to}`
     if (element.from <= previousEnd) problems.push(`${where} overlaps the previous element`)
     if (element.to < element.from) problems.push(`${where} ends before it starts`)
-    if (element.from > 0 && source[element.from - 1] !== '\n')
+    if (element.from > 0 && source[element.from - 1] !== '\n') {
       problems.push(`${where} not at line start`)
+    }
     const after = source[element.to]
-    if (after !== undefined && after !== '\n' && after !== '\r')
+    if (after !== undefined && after !== '\n' && after !== '\r') {
       problems.push(`${where} not at line end`)
+    }
     previousEnd = element.to
   }
   return problems
