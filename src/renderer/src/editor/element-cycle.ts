@@ -36,11 +36,15 @@ export function cycleTypeOfLine(
     return undefined
   }
   if (trimmed === '') return 'action'
+  // Force markers first: they say what the writer chose.
   if (trimmed[0] === '!') return 'action'
+  if (trimmed[0] === '@') return 'character'
+  if (trimmed[0] === '>') return 'transition'
+  if (isForcedSceneHeading(trimmed)) return 'scene-heading'
   if (isParentheticalText(trimmed)) return 'parenthetical'
-  if (trimmed[0] === '>' || isTransitionText(trimmed)) return 'transition'
-  if (isForcedSceneHeading(trimmed) || hasSceneHeadingPrefix(trimmed)) return 'scene-heading'
-  if (trimmed[0] === '@' || isCueText(trimmed)) return 'character'
+  if (hasSceneHeadingPrefix(trimmed)) return 'scene-heading'
+  if (isTransitionText(trimmed)) return 'transition'
+  if (isCueText(trimmed)) return 'character'
   return 'action'
 }
 

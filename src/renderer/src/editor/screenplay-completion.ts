@@ -13,7 +13,8 @@ import { castOf, locationsOf } from '../../../shared/fountain/screenplay-queries
 import { isAllCaps } from '../../../shared/fountain/line-patterns'
 import { screenplayOf } from './screenplay-state'
 
-/// Word lists offered by `screenplayCompletion`. Lists given by several configurations are joined.
+/// Word lists offered by `screenplayCompletion`, added to the defaults (lists from several
+/// configurations are joined).
 export interface ScreenplayCompletionConfig {
   /// Offered at the start of a block. Default INT., EXT., INT./EXT., EST.
   headingPrefixes?: readonly string[]
@@ -31,29 +32,32 @@ const joinLists = (a: readonly string[], b: readonly string[]): readonly string[
   ...new Set([...a, ...b])
 ]
 
-/// The combined completion configuration of a state.
+const defaultLists: Required<ScreenplayCompletionConfig> = {
+  headingPrefixes: ['INT.', 'EXT.', 'INT./EXT.', 'EST.'],
+  timesOfDay: [
+    'DAY',
+    'NIGHT',
+    'CONTINUOUS',
+    'LATER',
+    'MORNING',
+    'EVENING',
+    'MOMENTS LATER',
+    'SAME'
+  ],
+  transitions: ['CUT TO:', 'FADE OUT.', 'DISSOLVE TO:', 'SMASH CUT TO:', 'MATCH CUT TO:'],
+  extensions: ['V.O.', 'O.S.', "CONT'D"]
+}
+
+/// The combined completion configuration of a state: the default lists plus every list given.
 export const screenplayCompletionConfig = Facet.define<
   ScreenplayCompletionConfig,
   Required<ScreenplayCompletionConfig>
 >({
   combine(configs) {
+    // The defaults go in as the first configuration so that given lists add to them.
     return combineConfig<Required<ScreenplayCompletionConfig>>(
-      configs,
-      {
-        headingPrefixes: ['INT.', 'EXT.', 'INT./EXT.', 'EST.'],
-        timesOfDay: [
-          'DAY',
-          'NIGHT',
-          'CONTINUOUS',
-          'LATER',
-          'MORNING',
-          'EVENING',
-          'MOMENTS LATER',
-          'SAME'
-        ],
-        transitions: ['CUT TO:', 'FADE OUT.', 'DISSOLVE TO:', 'SMASH CUT TO:', 'MATCH CUT TO:'],
-        extensions: ['V.O.', 'O.S.', "CONT'D"]
-      },
+      [defaultLists, ...configs],
+      {},
       {
         headingPrefixes: joinLists,
         timesOfDay: joinLists,
@@ -91,7 +95,10 @@ export function screenplayCompletionSource(context: CompletionContext): Completi
         validFor: /^[\w ]*$/
       }
     }
-    const locations = locationsOf(screenplayOf(state)).map((use) => use.location)
+    // Leave out the heading being typed: its half-written location is no suggestion.
+    const screenplay = screenplayOf(state)
+    const others = screenplay.elements.filter((element) => element.from !== line.from)
+    const locations = locationsOf({ ...screenplay, elements: others }).map((use) => use.location)
     if (locations.length === 0) return null
     return {
       from: typedFrom + heading[0].length,
