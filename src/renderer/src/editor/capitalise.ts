@@ -24,6 +24,8 @@ export function capitaliseCuesAndHeadings(): Extension {
 
 function capitaliseTyping(transaction: Transaction): TransactionSpec {
   if (!transaction.docChanged || !transaction.isUserEvent('input.type')) return transaction
+  // Changing text under an input method's composition would break it.
+  if (transaction.isUserEvent('input.type.compose')) return transaction
   const changes: ChangeSpec[] = []
   let changed = false
   const oldDoc = transaction.startState.doc

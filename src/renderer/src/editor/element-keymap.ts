@@ -2,6 +2,7 @@
 /// a blank line after dialogue, headings and transitions), Tab / Shift-Tab cycle the line's element
 /// type, and cues and headings are capitalised as they are typed.
 
+import { completionStatus } from '@codemirror/autocomplete'
 import { EditorSelection, Prec, type Extension } from '@codemirror/state'
 import { keymap, type Command } from '@codemirror/view'
 import { elementAt } from '../../../shared/fountain/element-at'
@@ -16,7 +17,10 @@ import { screenplayOf } from './screenplay-state'
 export const insertElementBreak: Command = (view) => {
   const { state } = view
   const { main } = state.selection
-  if (state.selection.ranges.length > 1 || !main.empty) return false
+  // With the completion list open, Enter accepts the completion (its keymap runs later).
+  if (state.selection.ranges.length > 1 || !main.empty || completionStatus(state) === 'active') {
+    return false
+  }
   const line = state.doc.lineAt(main.head)
   if (main.head !== line.to || line.text.trim() === '') return false
   const context = elementAt(screenplayOf(state), line.from)

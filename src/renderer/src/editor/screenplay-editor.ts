@@ -1,7 +1,6 @@
 /// Everything a screenplay editor needs, in one extension: Fountain classification, the page theme,
 /// the element keymap, completion, history, search and the default keymap.
 
-import { completionKeymap } from '@codemirror/autocomplete'
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
 import type { Extension } from '@codemirror/state'
@@ -33,6 +32,7 @@ export function screenplayEditor(config: ScreenplayEditorConfig = {}): Extension
     drawSelection(),
     highlightSelectionMatches(),
     EditorView.lineWrapping,
-    keymap.of([...completionKeymap, ...searchKeymap, ...historyKeymap, ...defaultKeymap])
+    // autocompletion() installs its own keymap at the highest precedence.
+    keymap.of([...searchKeymap, ...historyKeymap, ...defaultKeymap])
   ]
 }

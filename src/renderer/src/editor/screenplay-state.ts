@@ -6,6 +6,7 @@
 
 import { StateField, type ChangeSet, type EditorState, type Text } from '@codemirror/state'
 import type { Screenplay, ScreenplayElement } from '../../../shared/fountain/elements'
+import { lastStartingAtOrBefore } from '../../../shared/fountain/element-at'
 import { parseFountain, parseFountainRange } from '../../../shared/fountain/parse-fountain'
 
 /// Holds the screenplay parsed from the document, kept up to date as it changes.
@@ -71,8 +72,9 @@ export function reparseScreenplay(
   )
   if (!firstVisible || start <= firstVisible.from) return parseFountain(newDoc.toString())
 
-  let before = 0
-  while (before < elements.length && elements[before].to < start) before++
+  // Elements before the paragraphs end before `start`; the one starting at or before it may not.
+  let before = lastStartingAtOrBefore(elements, start) + 1
+  while (before > 0 && elements[before - 1].to >= start) before--
   let after = before
   while (after < elements.length && elements[after].from <= oldEnd) {
     // An element reaching out of the paragraphs (a boneyard over blank lines) needs a full parse.

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { completionStatus, startCompletion } from '@codemirror/autocomplete'
 import { describe, expect, it } from 'vitest'
 import { docWithCursor, editorWith, press, type } from './editor-harness'
 
@@ -156,5 +157,21 @@ describe('capitalisation while typing', () => {
     expect(dialogue.state.doc.line(2).text).toBe('int. is short for interior.')
     view.destroy()
     dialogue.destroy()
+  })
+})
+
+describe('Enter with the completion list open', () => {
+  it('accepts the completion instead of breaking the line', async () => {
+    const view = editorWith('MARTA\nHi.\n\nMA|')
+    startCompletion(view)
+    for (let wait = 0; wait < 50 && completionStatus(view.state) !== 'active'; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    expect(completionStatus(view.state)).toBe('active')
+    // The list ignores Enter for its first moments (interactionDelay, 75 ms by default).
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(press(view, 'Enter')).toBe(true)
+    expect(docWithCursor(view)).toBe('MARTA\nHi.\n\nMARTA|')
+    view.destroy()
   })
 })
