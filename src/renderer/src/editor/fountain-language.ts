@@ -1,5 +1,6 @@
 /// Screenplay line classes: every visible line gets a `cm-sb-<element>` class from the parsed
-/// screenplay, which `screenplayTheme()` turns into page layout.
+/// screenplay, which `screenplayTheme()` turns into page layout. Markup characters (`@`, `^`, `!`,
+/// `>`, `~`, scene numbers…) get a `cm-sb-markup` mark so the theme can dim them.
 
 import { RangeSetBuilder, type EditorState, type Extension } from '@codemirror/state'
 import {
@@ -11,6 +12,7 @@ import {
 } from '@codemirror/view'
 import type { ElementType, Screenplay } from '../../../shared/fountain/elements'
 import { isPossibleCue, lastStartingAtOrBefore } from '../../../shared/fountain/element-at'
+import { markupRanges } from './markup-ranges'
 import { screenplayField } from './screenplay-state'
 
 /// The line class for each element type, and `cm-sb-title-page` for title page lines.
@@ -38,6 +40,7 @@ const lineDecorations = Object.fromEntries(
   ])
 ) as Record<ElementType | 'title-page', Decoration>
 const dualDecoration = Decoration.line({ class: 'cm-sb-character cm-sb-dual' })
+const markupDecoration = Decoration.mark({ class: 'cm-sb-markup' })
 
 /// The element type shown on a line: the parsed type, except that a lone capitals line reads as a
 /// cue while the cursor sits on the empty line right below it (the writer is about to type its
@@ -82,7 +85,12 @@ function buildDecorations(view: EditorView): DecorationSet {
       if (line.number > lastLine) {
         lastLine = line.number
         const type = lineElementType(state, screenplay, line.from)
-        if (type) builder.add(line.from, line.from, decorationFor(screenplay, line.from, type))
+        if (type) {
+          builder.add(line.from, line.from, decorationFor(screenplay, line.from, type))
+          for (const [start, end] of markupRanges(line.text, type)) {
+            builder.add(line.from + start, line.from + end, markupDecoration)
+          }
+        }
       }
       position = line.to + 1
     }
@@ -118,7 +126,8 @@ const screenplayDecorations = ViewPlugin.fromClass(
 )
 
 /// Fountain support for the editor: keeps the parsed screenplay in `screenplayField` (re-parsing
-/// only the edited paragraphs) and classifies the visible lines with `cm-sb-*` classes.
+/// only the edited paragraphs), classifies the visible lines with `cm-sb-*` classes and marks
+/// markup characters with `cm-sb-markup`.
 export function fountainLanguage(): Extension {
   return [screenplayField, screenplayDecorations]
 }

@@ -62,7 +62,8 @@ const pageTheme = EditorView.theme({
   '.cm-sb-synopsis': { color: '#5f7f5f', fontStyle: 'italic' },
   '.cm-sb-note': { color: '#7a6a1a', backgroundColor: '#fff8d6' },
   '.cm-sb-boneyard': { color: '#a0a0a0' },
-  '.cm-sb-title-page': { color: '#444', textAlign: 'center' }
+  '.cm-sb-title-page': { color: '#444', textAlign: 'center' },
+  '.cm-sb-markup': { color: '#b4b4b4' }
 })
 
 const boldHeadings = EditorView.theme({ '.cm-sb-scene-heading': { fontWeight: 'bold' } })

@@ -91,3 +91,14 @@ describe('fountainLanguage line classes', () => {
     view.destroy()
   })
 })
+
+describe('markup marks', () => {
+  it('marks force markers, the dual caret and scene numbers with cm-sb-markup', () => {
+    const view = editorWith('.FLASHBACK #4A#\n\n@McKAY ^\nHi.\n\n> THE END <\n\n!Bang.')
+    const marked = Array.from(view.contentDOM.querySelectorAll('.cm-sb-markup')) as {
+      textContent: string | null
+    }[]
+    expect(marked.map((mark) => mark.textContent)).toEqual(['.', ' #4A#', '@', '^', '>', '<', '!'])
+    view.destroy()
+  })
+})
