@@ -1,0 +1,31 @@
+/// The Fountain module's public surface: the element model, parser, writer, emphasis and queries.
+
+export type {
+  ElementType,
+  SourceRange,
+  SceneHeading,
+  CharacterCue,
+  Action,
+  Transition,
+  Section,
+  OtherElement,
+  ScreenplayElement,
+  TitlePageEntry,
+  Screenplay
+} from './elements'
+export { parseFountain, parseFountainRange } from './parse-fountain'
+export { writeFountain, writeElement } from './write-fountain'
+export { parseEmphasis, plainText } from './emphasis'
+export type { StyledRun } from './emphasis'
+export { elementAt, elementAtLine, isPossibleCue } from './element-at'
+export type { ElementContext } from './element-at'
+export { scenesOf, sceneAt, castOf, locationsOf, parseSceneHeading } from './screenplay-queries'
+export type { Scene, SceneHeadingParts, LocationUse } from './screenplay-queries'
+export {
+  hasSceneHeadingPrefix,
+  isCueText,
+  isTransitionText,
+  isAllCaps,
+  splitCue
+} from './line-patterns'
+export type { CueParts } from './line-patterns'
