@@ -54,10 +54,12 @@ export function checkPagination(pages: Page[], linesPerPage: number): Violation[
     if (lines.length > linesPerPage) {
       add('over-full', page, `${lines.length} rows, more than ${linesPerPage}`)
     }
-    if (lines[0]?.type === 'blank' && !lines[0].right)
+    if (lines[0]?.type === 'blank' && !lines[0].right) {
       add('starts-with-blank', page, 'blank top row')
-    if (lines[0]?.type === 'transition')
+    }
+    if (lines[0]?.type === 'transition') {
       add('starts-with-transition', page, 'starts with a transition')
+    }
     const last = lastContent(lines)
     if (!next || !last || page.forcedBreak) return
     const forced = !!(last.forcedSplit || lines[lines.length - 2]?.forcedSplit)
