@@ -37,36 +37,49 @@ export interface SceneLength {
   elementIndex: number
   /// Page the scene starts on.
   page: number
-  /// Rows it takes, blank rows included (a scene spanning a page break counts the rest of the page).
+  /// Rows it takes, blank rows between its elements included.
   rows: number
   /// At least 1: every scene counts as 1/8 or more.
   eighths: number
   label: string
 }
 
-/// Length of every scene in eighths of a page. Text before the first heading is not a scene.
+/// Length of every scene in eighths of a page: the rows from its heading to the next heading,
+/// without the blank rows before that heading and without the unused bottom of a page. Text before
+/// the first heading is not a scene.
 export function sceneLengths(pagination: Pagination): SceneLength[] {
   const perPage = pagination.profile.linesPerPage
-  const starts: Array<{ elementIndex: number; page: number; at: number }> = []
-  let end = 0
-  pagination.pages.forEach((page, pageIndex) => {
+  const scenes: SceneLength[] = []
+  let current: SceneLength | null = null
+  let pendingBlanks = 0
+  for (const page of pagination.pages) {
     page.lines.forEach((line, row) => {
-      const at = pageIndex * perPage + row
-      const first = row === 0 || page.lines[row - 1].elementIndex !== line.elementIndex
-      if (line.type === 'scene-heading' && first) {
-        starts.push({ elementIndex: line.elementIndex, page: page.number, at })
+      const startsHeading =
+        line.type === 'scene-heading' &&
+        (row === 0 || page.lines[row - 1].elementIndex !== line.elementIndex)
+      if (startsHeading) {
+        current = {
+          elementIndex: line.elementIndex,
+          page: page.number,
+          rows: 0,
+          eighths: 0,
+          label: ''
+        }
+        scenes.push(current)
+        pendingBlanks = 0
+      }
+      if (!current) return
+      if (line.type === 'blank' && !line.right) pendingBlanks += 1
+      else {
+        current.rows += pendingBlanks + 1
+        pendingBlanks = 0
       }
     })
-    end = pageIndex * perPage + page.lines.length
-  })
-  return starts
-    .map((start, index) => {
-      const next = starts[index + 1]
-      const stop = next ? next.at : end
-      // Blank rows just before the next heading belong to the gap, not to this scene.
-      const rows = Math.max(1, stop - start.at - (next ? 1 : 0))
-      const eighths = Math.max(1, Math.round((rows * 8) / perPage))
-      return { ...start, rows, eighths, label: formatEighths(eighths) }
-    })
-    .map(({ at: _at, ...length }) => length)
+    pendingBlanks = 0
+  }
+  for (const scene of scenes) {
+    scene.eighths = Math.max(1, Math.round((scene.rows * 8) / perPage))
+    scene.label = formatEighths(scene.eighths)
+  }
+  return scenes
 }
