@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
   A4,
-  LETTER,
   checkPagination,
   paginate,
   type LaidOutLine,
