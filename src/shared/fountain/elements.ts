@@ -67,19 +67,10 @@ export interface Section extends ElementBase {
 }
 
 export interface OtherElement extends ElementBase {
-  type:
-    | 'parenthetical'
-    | 'dialogue'
-    | 'lyrics'
-    | 'centered'
-    | 'page-break'
-    | 'synopsis'
-    | 'note'
-    | 'boneyard'
+  type: 'parenthetical' | 'dialogue' | 'lyrics' | 'centered' | 'page-break' | 'synopsis' | 'note' | 'boneyard'
 }
 
-export type ScreenplayElement =
-  SceneHeading | CharacterCue | Action | Transition | Section | OtherElement
+export type ScreenplayElement = SceneHeading | CharacterCue | Action | Transition | Section | OtherElement
 
 /// One `Key: value` entry of the title page (values may span several lines).
 export interface TitlePageEntry extends SourceRange {

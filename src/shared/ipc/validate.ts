@@ -18,24 +18,18 @@ export function string(options: { max?: number; nonEmpty?: boolean } = {}): Vali
   }
 }
 
-export function number(
-  options: { min?: number; max?: number; integer?: boolean } = {}
-): Validator<number> {
+export function number(options: { min?: number; max?: number; integer?: boolean } = {}): Validator<number> {
   return (value, path = '') => {
-    if (typeof value !== 'number' || !Number.isFinite(value))
-      return invalid(path, 'a finite number')
+    if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(path, 'a finite number')
     if (options.integer && !Number.isInteger(value)) return invalid(path, 'an integer')
-    if (options.min !== undefined && value < options.min)
-      return invalid(path, `at least ${options.min}`)
-    if (options.max !== undefined && value > options.max)
-      return invalid(path, `at most ${options.max}`)
+    if (options.min !== undefined && value < options.min) return invalid(path, `at least ${options.min}`)
+    if (options.max !== undefined && value > options.max) return invalid(path, `at most ${options.max}`)
     return ok(value)
   }
 }
 
 export function boolean(): Validator<boolean> {
-  return (value, path = '') =>
-    typeof value === 'boolean' ? ok(value) : invalid(path, 'true or false')
+  return (value, path = '') => (typeof value === 'boolean' ? ok(value) : invalid(path, 'true or false'))
 }
 
 export function literal<const T extends readonly (string | number | boolean)[]>(
@@ -96,6 +90,4 @@ export function object<S extends Shape>(shape: S): Validator<ShapeValue<S>> {
 }
 
 /// The empty request `{}` (one object argument per call, even when it carries nothing).
-export const empty: Validator<Record<string, never>> = object({}) as Validator<
-  Record<string, never>
->
+export const empty: Validator<Record<string, never>> = object({}) as Validator<Record<string, never>>
