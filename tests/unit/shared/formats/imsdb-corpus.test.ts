@@ -6,8 +6,9 @@ import { corpusAvailable, readCorpus } from '../../../../training/data/corpus'
 import { referenceCues } from './reference-cues'
 
 const available = corpusAvailable()
-if (!available)
+if (!available) {
   console.warn('[imsdb-corpus] skipped: ../shared/data/screenplays/scripts.jsonl.gz is absent')
+}
 
 describe.skipIf(!available)('IMSDb reader on the validation split', () => {
   it('recognises at least 95% of the reference character cues as character elements', async () => {
