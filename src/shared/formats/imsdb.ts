@@ -152,6 +152,13 @@ export function imsdbToScreenplay(source: string): Screenplay {
   const distinct = bands.dialogue !== null && bands.dialogue > bands.action + 2
   const dialogueFloor = distinct ? bands.action + 2 : -1
 
+  const nextText = (index: number): string => {
+    for (let next = index + 1; next < lines.length; next += 1) {
+      if (lines[next].trimmed !== '') return lines[next].trimmed
+    }
+    return ''
+  }
+
   lines.forEach((line, index) => {
     const text = line.trimmed
     if (text === '') {
@@ -159,11 +166,10 @@ export function imsdbToScreenplay(source: string): Screenplay {
       close()
       // Gapped layout: the block goes on after a blank line below the cue or a parenthetical, and
       // when the next paragraph is a parenthetical.
-      const upcoming = lines.slice(index + 1).find((candidate) => candidate.trimmed !== '')
       const keep =
         bands.gapped &&
         inBlock &&
-        (type === 'character' || type === 'parenthetical' || !!upcoming?.trimmed.startsWith('('))
+        (type === 'character' || type === 'parenthetical' || nextText(index).startsWith('('))
       if (!keep) {
         inBlock = false
         parenthesisOpen = false

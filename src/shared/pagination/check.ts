@@ -57,7 +57,9 @@ export function checkPagination(pages: Page[], linesPerPage: number): Violation[
     if (lines[0]?.type === 'blank' && !lines[0].right) {
       add('starts-with-blank', page, 'blank top row')
     }
-    if (lines[0]?.type === 'transition') {
+    // A transition may open the script (FADE IN:) or follow a forced page break.
+    const afterBreak = index === 0 || pages[index - 1].forcedBreak
+    if (lines[0]?.type === 'transition' && !afterBreak) {
       add('starts-with-transition', page, 'starts with a transition')
     }
     const last = lastContent(lines)

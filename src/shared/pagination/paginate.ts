@@ -18,7 +18,8 @@ import {
 } from './units'
 import { rowBoundaries, sentenceBoundaries } from './wrap'
 
-type Kind = 'heading' | 'transition' | 'dialogue' | 'other'
+// 'keep': stays with what follows (scene headings, and cues with no speech under them).
+type Kind = 'keep' | 'transition' | 'dialogue' | 'other'
 
 interface Entry {
   unit: Unit
@@ -56,7 +57,7 @@ function buildEntries(elements: ScreenplayElement[], profile: PageProfile): Entr
         if (element.sceneNumber) lines[0] = { ...lines[0], sceneNumber: element.sceneNumber }
         entries.push({
           unit: staticUnit(lines, profile.blankLinesBeforeSceneHeading),
-          kind: 'heading'
+          kind: 'keep'
         })
         break
       }
@@ -88,7 +89,9 @@ function buildEntries(elements: ScreenplayElement[], profile: PageProfile): Entr
           block.cue.dual && previous?.kind === 'dialogue' && previous.block
             ? dualUnit(previous.block, block, profile, 1)
             : null
+        const speaks = block.parts.some((part) => part.type !== 'parenthetical')
         if (dual) entries[entries.length - 1] = { unit: dual, kind: 'other' }
+        else if (!speaks) entries.push({ unit: dialogueUnit(block, profile, 1), kind: 'keep' })
         else entries.push({ unit: dialogueUnit(block, profile, 1), kind: 'dialogue', block })
         index = next
         continue
@@ -112,7 +115,7 @@ function buildEntries(elements: ScreenplayElement[], profile: PageProfile): Entr
   return entries
 }
 
-// Transitions stay with what precedes them; headings stay with what follows them.
+// Transitions stay with what precedes them; headings and speechless cues stay with what follows.
 function bindUnits(entries: Entry[]): Unit[] {
   const bound: Entry[] = []
   for (const entry of entries) {
@@ -120,7 +123,7 @@ function bindUnits(entries: Entry[]): Unit[] {
     if (entry.kind === 'transition' && previous && !previous.unit.pageBreak) {
       bound[bound.length - 1] = {
         unit: keepWithPrevious(previous.unit, entry.unit),
-        kind: previous.kind === 'heading' ? 'heading' : 'other'
+        kind: previous.kind === 'keep' ? 'keep' : 'other'
       }
     } else bound.push(entry)
   }
@@ -128,7 +131,7 @@ function bindUnits(entries: Entry[]): Unit[] {
   for (let index = bound.length - 1; index >= 0; index -= 1) {
     const entry = bound[index]
     const next = units[0]
-    if (entry.kind === 'heading' && next && !next.pageBreak) {
+    if (entry.kind === 'keep' && next && !next.pageBreak) {
       units[0] = keepWithNext(entry.unit, next)
     } else units.unshift(entry.unit)
   }
