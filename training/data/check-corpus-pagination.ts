@@ -1,0 +1,34 @@
+/// Corpus-wide pagination check over all 369 IMSDb scripts: `npx tsx training/data/check-corpus-pagination.ts`.
+/// Prints counts, timings and any rule violations; exits 1 when there are violations.
+import { corpusAvailable } from './corpus'
+import { checkCorpusPagination } from './corpus-pagination'
+
+async function main(): Promise<void> {
+  if (!corpusAvailable()) {
+    console.error(
+      'The corpus (../shared/data/screenplays/scripts.jsonl.gz) is absent; nothing to check.'
+    )
+    process.exitCode = 2
+    return
+  }
+  const started = performance.now()
+  const report = await checkCorpusPagination()
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  const counts = report.pageCounts.map((entry) => entry.pages).sort((a, b) => a - b)
+  const median = counts[Math.floor(counts.length / 2)]
+  console.log(
+    `${report.scripts} scripts, ${report.elements} elements, ${report.pages} pages ` +
+      `(median ${median}, min ${counts[0]}, max ${counts[counts.length - 1]}) in ${seconds} s ` +
+      `(import ${(report.importMilliseconds / 1000).toFixed(1)} s, paginate ` +
+      `${(report.paginateMilliseconds / 1000).toFixed(1)} s)`
+  )
+  console.log(
+    `dialogue splits with (MORE)/(CONT'D): ${report.dialogueSplits}; forced splits: ${report.forcedSplits}; ` +
+      `violations: ${report.violations.length}`
+  )
+  for (const violation of report.violations.slice(0, 50))
+    console.log(`  ${violation.slug}: ${violation.message}`)
+  if (report.violations.length > 0) process.exitCode = 1
+}
+
+await main()
