@@ -179,8 +179,9 @@ export function useDocuments(options: {
       if (
         document?.dirty &&
         !window.confirm(`${document.name} has unsaved changes. Close it anyway?`)
-      )
-        {return}
+      ) {
+        return
+      }
       await api.invoke('recovery:discard', { documentId: id })
       states.delete(id)
       const remaining = documentsRef.current.filter((candidate) => candidate.id !== id)
@@ -193,8 +194,9 @@ export function useDocuments(options: {
   const markChanged = useCallback(
     (id: string) => {
       const document = documentsRef.current.find((candidate) => candidate.id === id)
-      if (document && (!document.dirty || !document.changedSinceSnapshot))
-        {update(id, { dirty: true, changedSinceSnapshot: true })}
+      if (document && (!document.dirty || !document.changedSinceSnapshot)) {
+        update(id, { dirty: true, changedSinceSnapshot: true })
+      }
     },
     [update]
   )

@@ -110,9 +110,10 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
 
   useEffect(() => {
     document.documentElement.dataset.theme = settings?.theme ?? 'system'
+    // The page is laid out in inches at 12 pt; another size zooms the whole page.
     document.documentElement.style.setProperty(
-      '--editor-font-size',
-      `${settings?.editorFontSizePt ?? 12}pt`
+      '--editor-zoom',
+      String((settings?.editorFontSizePt ?? 12) / 12)
     )
   }, [settings])
 

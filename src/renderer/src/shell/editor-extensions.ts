@@ -1,13 +1,12 @@
-/// The extensions every document's editor state gets.
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
+/// The extensions every document's editor state gets: the screenplay editor bundle (Fountain
+/// classification, page theme, element keys, completion, history, search).
 import type { Extension } from '@codemirror/state'
-import { EditorView, keymap } from '@codemirror/view'
+import { EditorView } from '@codemirror/view'
+import { screenplayEditor } from '../editor'
 
 export function editorExtensions(): Extension {
   return [
-    history(),
-    keymap.of([...defaultKeymap, ...historyKeymap]),
-    EditorView.lineWrapping,
+    screenplayEditor(),
     EditorView.contentAttributes.of({ 'aria-label': 'Screenplay', spellcheck: 'true' })
   ]
 }

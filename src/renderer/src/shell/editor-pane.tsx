@@ -24,8 +24,9 @@ export function EditorPane(props: {
       dispatchTransactions: (transactions, editor) => {
         editor.update(transactions)
         props.states.set(activeId.current, editor.state)
-        if (transactions.some((transaction) => transaction.docChanged))
-          {onEdit.current(activeId.current)}
+        if (transactions.some((transaction) => transaction.docChanged)) {
+          onEdit.current(activeId.current)
+        }
       }
     })
     view.current = created
