@@ -3,7 +3,12 @@
 export { screenplayEditor } from './screenplay-editor'
 export type { ScreenplayEditorConfig } from './screenplay-editor'
 export { fountainLanguage, elementLineClass, lineElementType } from './fountain-language'
-export { screenplayField, screenplayOf, reparseScreenplay } from './screenplay-state'
+export {
+  screenplayField,
+  screenplayOf,
+  elementAtPosition,
+  reparseScreenplay
+} from './screenplay-state'
 export { screenplayTheme, screenplayFont } from './screenplay-theme'
 export type { ScreenplayThemeConfig } from './screenplay-theme'
 export {
@@ -14,6 +19,7 @@ export {
 } from './element-keymap'
 export { capitaliseCuesAndHeadings } from './capitalise'
 export { elementCycle, cycleLine } from './element-cycle'
+export { markupRanges } from './markup-ranges'
 export type { CycleType } from './element-cycle'
 export {
   screenplayCompletion,

@@ -6,7 +6,11 @@
 
 import { StateField, type ChangeSet, type EditorState, type Text } from '@codemirror/state'
 import type { Screenplay, ScreenplayElement } from '../../../shared/fountain/elements'
-import { lastStartingAtOrBefore } from '../../../shared/fountain/element-at'
+import {
+  elementAt,
+  lastStartingAtOrBefore,
+  type ElementContext
+} from '../../../shared/fountain/element-at'
 import { parseFountain, parseFountainRange } from '../../../shared/fountain/parse-fountain'
 
 /// Holds the screenplay parsed from the document, kept up to date as it changes.
@@ -28,6 +32,15 @@ export const screenplayField = StateField.define<Screenplay>({
 /// The screenplay of an editor state: the field's value when the field is installed, else a parse.
 export function screenplayOf(state: EditorState): Screenplay {
   return state.field(screenplayField, false) ?? parseFountain(state.doc.toString())
+}
+
+/// Where a position in the editor sits in the screenplay (default: the main cursor): the element,
+/// its type, or on a blank line the type expected there ('dialogue' right under a cue).
+export function elementAtPosition(
+  state: EditorState,
+  position: number = state.selection.main.head
+): ElementContext {
+  return elementAt(screenplayOf(state), position)
 }
 
 const blockMarker = /\/\*|\*\/|\[\[|\]\]/

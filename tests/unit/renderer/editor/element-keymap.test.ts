@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { completionStatus, startCompletion } from '@codemirror/autocomplete'
 import { describe, expect, it } from 'vitest'
+import { elementAtPosition } from '../../../../src/renderer/src/editor/screenplay-state'
 import { docWithCursor, editorWith, press, type } from './editor-harness'
 
 describe('Enter', () => {
@@ -172,6 +173,15 @@ describe('Enter with the completion list open', () => {
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(press(view, 'Enter')).toBe(true)
     expect(docWithCursor(view)).toBe('MARTA\nHi.\n\nMARTA|')
+    view.destroy()
+  })
+})
+
+describe('elementAtPosition', () => {
+  it('reads the element at the cursor from the editor state', () => {
+    const view = editorWith('INT. DINER - NIGHT\n\nJOE\n|')
+    expect(elementAtPosition(view.state)).toMatchObject({ type: 'dialogue', speaker: 'JOE' })
+    expect(elementAtPosition(view.state, 3).type).toBe('scene-heading')
     view.destroy()
   })
 })

@@ -71,9 +71,12 @@ describe.skipIf(!samplesPresent)('parseFountain on the shared samples (golden)',
       summaries[name] = summarise(screenplay)
     }
     expect(Object.keys(summaries)).toHaveLength(10)
-    if (updating || !existsSync(goldenPath)) {
+    if (updating) {
       writeFileSync(goldenPath, `${JSON.stringify(summaries, null, 2)}\n`)
       console.warn(`wrote ${goldenPath}; review the diff before committing`)
+    }
+    if (!existsSync(goldenPath)) {
+      throw new Error(`${goldenPath} is missing: run with UPDATE_FOUNTAIN_GOLDEN=1 to write it`)
     }
     const golden = JSON.parse(readFileSync(goldenPath, 'utf8')) as Record<string, SampleSummary>
     for (const name of Object.keys(summaries)) expect(summaries[name], name).toEqual(golden[name])
