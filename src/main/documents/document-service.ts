@@ -1,8 +1,8 @@
 /// Opening, importing, saving and exporting scripts, plus recent files and recovery snapshots.
 /// Format conversion is injected (see converters.ts), so this file is only about files: sizes,
 /// paths, atomic writes and messages a writer can act on.
-import { readFile, stat } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
+import { readFile, rename, stat, unlink } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
 import type {
   ExportFormat,
   OpenedDocument,
@@ -26,8 +26,8 @@ export interface ConvertedText {
 export interface DocumentConverters {
   /// File contents → Fountain text, or a message saying why the file cannot be used.
   toFountain(name: string, bytes: Uint8Array): Result<ConvertedText>
-  /// Fountain text → the bytes of an exported file.
-  export(format: ExportFormat, fountainText: string): Promise<Result<Uint8Array>>
+  /// Fountain text → an exported file written at `outPath`.
+  export(format: ExportFormat, fountainText: string, outPath: string): Promise<Result<void>>
 }
 
 function describeWriteError(error: unknown, path: string): string {
@@ -118,11 +118,17 @@ export class DocumentService {
     text: string,
     format: ExportFormat
   ): Promise<Result<{ path: string }>> {
-    const bytes = await this.converters.export(format, text)
-    if (!bytes.ok) return bytes
+    // Written beside the target and renamed over it, so a failed export never leaves half a file.
+    const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
     try {
-      await writeFileAtomic(path, bytes.value)
+      const written = await this.converters.export(format, text, partial)
+      if (!written.ok) {
+        await unlink(partial).catch(() => undefined)
+        return written
+      }
+      await rename(partial, path)
     } catch (error) {
+      await unlink(partial).catch(() => undefined)
       return err('io-error', describeWriteError(error, path), String(error))
     }
     return ok({ path })
