@@ -184,17 +184,23 @@ function storeOf(files: readonly string[], entries: Map<string, Entry>): TensorS
 }
 
 function toFloat32(entry: Entry): Float32Array {
-  // Copy to an aligned buffer first: the tensor's offset in the file need not be aligned.
-  const aligned = entry.bytes.slice().buffer
+  // Typed-array views need aligned offsets; a tensor's offset in the file need not be aligned.
+  // (Copy with Uint8Array.prototype.slice: Buffer#slice would return a view of the whole file.)
+  const size = BYTES_PER_ELEMENT[entry.dtype]
+  const bytes =
+    entry.bytes.byteOffset % size === 0 ? entry.bytes : Uint8Array.prototype.slice.call(entry.bytes)
+  const count = bytes.byteLength / size
+  const view = <T>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T) =>
+    new Type(bytes.buffer, bytes.byteOffset, count)
   switch (entry.dtype) {
     case 'F32':
-      return new Float32Array(aligned)
+      return view(Float32Array).slice()
     case 'F16':
-      return float16ToFloat32(new Uint16Array(aligned))
+      return float16ToFloat32(view(Uint16Array))
     case 'BF16':
-      return bfloat16ToFloat32(new Uint16Array(aligned))
+      return bfloat16ToFloat32(view(Uint16Array))
     case 'F64':
-      return Float32Array.from(new Float64Array(aligned))
+      return Float32Array.from(view(Float64Array))
     default:
       throw new Error(
         `Tensor '${entry.name}' in ${entry.file} is ${entry.dtype}, not a float type; ` +
