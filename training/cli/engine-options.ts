@@ -19,8 +19,9 @@ export async function engineFromOptions(
     return undefined
   }
   const precision = (values.precision ?? 'int8') as GraphPrecision
-  if (precision !== 'fp32' && precision !== 'int8')
+  if (precision !== 'fp32' && precision !== 'int8') {
     throw new UsageError(`--precision must be fp32 or int8.`)
+  }
   const providers = ((values.provider as string | undefined) ?? 'cpu').split(
     ','
   ) as ExecutionProviderName[]

@@ -17,8 +17,9 @@ export async function generateCommand(
   values: Record<string, string | boolean | undefined>,
   output: CliOutput
 ): Promise<number> {
-  if (typeof values.prompt !== 'string' || values.prompt === '')
+  if (typeof values.prompt !== 'string' || values.prompt === '') {
     throw new UsageError('generate needs --prompt TEXT.')
+  }
   const prompt = values.prompt.replace(/\\n/g, '\n')
   const rows = numberOption(values, 'n', 3, (n) => Number.isInteger(n) && n >= 1 && n <= 16)!
   const maxTokens = numberOption(values, 'max-tokens', 200, (n) => Number.isInteger(n) && n >= 1)!

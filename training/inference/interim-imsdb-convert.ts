@@ -21,8 +21,9 @@ export function convertImsdbText(text: string): string {
   let paragraph: string[] = []
   let kind: Kind | undefined
   const flush = () => {
-    if (paragraph.length > 0 && kind)
+    if (paragraph.length > 0 && kind) {
       elements.push(kind === 'dialogue' ? paragraph.join('\n') : paragraph.join(' '))
+    }
     paragraph = []
     kind = undefined
   }

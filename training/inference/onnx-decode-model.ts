@@ -97,8 +97,9 @@ export class OnnxDecodeModel implements DecodeModel {
       throw new Error(`step() got ${tokens.length} tokens for ${state.tokens.length} rows`)
     }
     const length = state.tokens[0].length
-    if (length + 1 > this.contextLength)
+    if (length + 1 > this.contextLength) {
       throw new Error(`the sequence would exceed the context of ${this.contextLength} tokens`)
+    }
     const output = await this.run(
       tokens.map((token) => [token]),
       length,

@@ -159,8 +159,9 @@ export function readSafetensorFiles(files: readonly string[]): Result<TensorStor
     const parsed = parseSafetensors(bytes, file)
     if (!parsed.ok) return parsed
     for (const [name, entry] of parsed.value) {
-      if (entries.has(name))
+      if (entries.has(name)) {
         return err('model-error', `Tensor '${name}' appears in two shards (${file}).`)
+      }
       entries.set(name, entry)
     }
   }

@@ -69,8 +69,9 @@ export async function compileModel(
     if (store.error.code === 'not-found' && existsSync(join(shipped, ONNX_FILES.fp32))) {
       const files: CompiledModel['files'] = {}
       for (const precision of precisions) {
-        if (existsSync(join(shipped, ONNX_FILES[precision])))
+        if (existsSync(join(shipped, ONNX_FILES[precision]))) {
           files[precision] = join(shipped, ONNX_FILES[precision])
+        }
       }
       return ok({ onnxDir: shipped, files, rebuilt: false })
     }
