@@ -15,7 +15,7 @@ import {
   statSync
 } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { err, ok, type Result } from '../../src/shared/result'
 import { loadConfigAndWeights } from '../model/load-model'
 import { readSafetensorsFolder } from '../model/safetensors'
@@ -79,7 +79,7 @@ export async function compileModel(
   }
   const weights = await Promise.all(
     store.value.files.map(async (file) => ({
-      file: file.slice(folder.length + 1),
+      file: relative(folder, file),
       sha256: await sha256File(file)
     }))
   )
