@@ -1,0 +1,68 @@
+/// `eval`: validation loss of a model on the screenplay corpus (nats/token and bits/word).
+import { existsSync } from 'node:fs'
+import { readCorpus } from './corpus'
+import { convertImsdbText } from '../inference/interim-imsdb-convert'
+import { engineFromOptions } from './engine-options'
+import { defaultCorpus, numberOption, type CliOutput } from './run-cli'
+
+export const EVAL_OPTIONS = {
+  data: { type: 'string' },
+  split: { type: 'string' },
+  limit: { type: 'string' },
+  context: { type: 'string' },
+  stride: { type: 'string' }
+} as const
+
+export async function evalCommand(
+  values: Record<string, string | boolean | undefined>,
+  output: CliOutput
+): Promise<number> {
+  const data = (values.data as string | undefined) ?? defaultCorpus()
+  const split = (values.split as string | undefined) ?? 'validation'
+  const limit = numberOption(values, 'limit', undefined, (n) => Number.isInteger(n) && n > 0)
+  const context = numberOption(values, 'context', undefined, (n) => Number.isInteger(n) && n > 1)
+  const stride = numberOption(values, 'stride', undefined, (n) => Number.isInteger(n) && n > 0)
+  if (!existsSync(data)) {
+    output.error(
+      `The corpus ${data} does not exist. Pass --data with a .jsonl.gz screenplay corpus.\n`
+    )
+    return 1
+  }
+  const scripts = await readCorpus(data, split, limit)
+  if (scripts.length === 0) {
+    output.error(
+      `No scripts with split '${split}' in ${data}. Use --split train or --split validation.\n`
+    )
+    return 1
+  }
+  const engine = await engineFromOptions(values, output)
+  if (!engine) return 1
+  try {
+    // TEMPORARY: the interim converter stands in for src/shared/formats/imsdb.ts.
+    const texts = scripts.map((script) => convertImsdbText(script.text))
+    const started = performance.now()
+    let lastReport = started
+    const result = await engine.evaluate(texts, {
+      ...(context ? { contextLength: context } : {}),
+      ...(stride ? { stride } : {}),
+      onProgress: (done, total) => {
+        if (performance.now() - lastReport > 5000) {
+          lastReport = performance.now()
+          output.error(`  ${done} / ${total} tokens\n`)
+        }
+      }
+    })
+    const seconds = (performance.now() - started) / 1000
+    output.out(
+      `model: ${engine.folder} (${engine.precision}, ${engine.provider})\n` +
+        `scripts: ${scripts.length} (${split})\n` +
+        `tokens: ${result.tokens}  words: ${result.words}\n` +
+        `nats/token: ${result.natsPerToken.toFixed(4)}\n` +
+        `bits/word: ${result.bitsPerWord.toFixed(3)}\n` +
+        `time: ${seconds.toFixed(1)} s (${Math.round(result.tokens / seconds)} tokens/s)\n`
+    )
+    return 0
+  } finally {
+    await engine.release()
+  }
+}

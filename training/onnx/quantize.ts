@@ -1,0 +1,44 @@
+/// Symmetric int8 weight quantization for the int8 inference graph: one scale per output channel,
+/// zero point 0, so a weight is `int8 value × scale` of its output column (or embedding row).
+
+export interface QuantizedMatrix {
+  values: Int8Array // same layout as the input matrix
+  scales: Float32Array // one per output channel
+}
+
+/// Quantizes a (K, N) matrix [in, out] with one scale per column N.
+export function quantizeColumns(weight: Float32Array, K: number, N: number): QuantizedMatrix {
+  const maxAbs = new Float32Array(N)
+  for (let k = 0; k < K; k++) {
+    for (let n = 0; n < N; n++) maxAbs[n] = Math.max(maxAbs[n], Math.abs(weight[k * N + n]))
+  }
+  const scales = maxAbs.map((value) => (value > 0 ? value / 127 : 1))
+  const values = new Int8Array(K * N)
+  for (let k = 0; k < K; k++) {
+    for (let n = 0; n < N; n++) values[k * N + n] = Math.round(weight[k * N + n] / scales[n])
+  }
+  return { values, scales }
+}
+
+/// Quantizes a (R, C) matrix with one scale per row R (an embedding table: one row per token).
+export function quantizeRows(weight: Float32Array, R: number, C: number): QuantizedMatrix {
+  const scales = new Float32Array(R)
+  const values = new Int8Array(R * C)
+  for (let r = 0; r < R; r++) {
+    let maxAbs = 0
+    for (let c = 0; c < C; c++) maxAbs = Math.max(maxAbs, Math.abs(weight[r * C + c]))
+    const scale = maxAbs > 0 ? maxAbs / 127 : 1
+    scales[r] = scale
+    for (let c = 0; c < C; c++) values[r * C + c] = Math.round(weight[r * C + c] / scale)
+  }
+  return { values, scales }
+}
+
+/// (R, C) → (C, R), for int8 tables.
+export function transposeInt8(values: Int8Array, R: number, C: number): Int8Array {
+  const out = new Int8Array(R * C)
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) out[c * R + r] = values[r * C + c]
+  }
+  return out
+}
