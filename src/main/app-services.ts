@@ -15,6 +15,8 @@ import type { HostLauncher } from './hosts/host-process'
 import type { InferenceHostMethods } from './hosts/inference-host'
 import type { TrainingHostMethods } from './hosts/training-host'
 import { SettingsService } from './settings/settings-service'
+import { InferenceService } from './inference/inference-service'
+import { activeModelSelection } from './models/active-model'
 
 /// Pushes an event to every connected renderer.
 export type EventSink = <E extends EventChannel>(event: E, payload: EventContract[E]) => void
@@ -28,6 +30,8 @@ export interface AppServicesOptions {
   dialogs?: FileDialogs
   /// Where Save As proposes new scripts; defaults to ~/Documents/Script Buddy.
   documentsDir?: string
+  /// The app's bundled resources (the embedded model lives in resources/models).
+  resourcesDir: string
   version?: string
 }
 
@@ -75,6 +79,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
       new RecoveryStore(options.userDataDir)
     ),
     dialogs: options.dialogs ?? null,
+    generation: new InferenceService(
+      inference,
+      () =>
+        activeModelSelection({
+          resourcesDir: options.resourcesDir,
+          userDataDir: options.userDataDir,
+          settings: settings.get()
+        }),
+      (token) => options.emit('generation:token', token)
+    ),
     inference,
     training
   }
@@ -82,6 +96,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
     api: createAppApi(services),
     services,
     dispose: async () => {
+      services.generation.cancelAll()
       await Promise.all([inference.dispose(), training.dispose()])
     }
   }

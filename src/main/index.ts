@@ -26,6 +26,7 @@ async function start(): Promise<void> {
     emit: sendToWindows,
     dialogs: createElectronDialogs(() => app.getPath('documents')),
     documentsDir: app.getPath('documents'),
+    resourcesDir: join(app.getAppPath(), 'resources'),
     version: app.getVersion()
   })
   registerElectronIpc(running.api, (url) => isAppUrl(url, appUrl))

@@ -32,6 +32,7 @@ export async function startBrowserMode(options: {
     mode: 'browser',
     userDataDir: options.userDataDir ?? defaultUserDataDir(),
     launchHost: createNodeHostLauncher(),
+    resourcesDir: join(repoRoot, 'resources'),
     emit: (event, payload) => server?.emit(event, payload)
   })
   server = await startBrowserServer({

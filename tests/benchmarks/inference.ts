@@ -109,8 +109,9 @@ async function measureEngineOnce(
   start = performance.now()
   logits = await model.prefill(extended, 1)
   samples.warm.push(performance.now() - start)
-  if (model.lastPrefill.reusedTokens !== PROMPT_TOKENS - WARM_TOKENS)
+  if (model.lastPrefill.reusedTokens !== PROMPT_TOKENS - WARM_TOKENS) {
     throw new Error('prefix cache missed')
+  }
 }
 
 type CausalModel = Awaited<ReturnType<typeof AutoModelForCausalLM.from_pretrained>>
@@ -138,8 +139,9 @@ async function measureTransformersJsOnce(
     do_sample: false,
     streamer
   } as never)
-  if (stamps.length !== decodeTokens + 2)
+  if (stamps.length !== decodeTokens + 2) {
     throw new Error(`transformers.js streamed ${stamps.length} times`)
+  }
   samples.cold.push(stamps[1] - start)
   samples.decode.push(decodeTokens / ((stamps[decodeTokens + 1] - stamps[1]) / 1000))
 }

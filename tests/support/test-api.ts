@@ -10,6 +10,8 @@ import { RecentFiles } from '../../src/main/documents/recent-files'
 import { RecoveryStore } from '../../src/main/documents/recovery-store'
 import { HostClient } from '../../src/main/hosts/host-client'
 import { SettingsService } from '../../src/main/settings/settings-service'
+import { InferenceService } from '../../src/main/inference/inference-service'
+import type { InferenceHostMethods } from '../../src/main/hosts/inference-host'
 import type { AppMode } from '../../src/shared/ipc/contract'
 
 export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string } {
@@ -17,6 +19,7 @@ export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string
   const noHost = (): never => {
     throw new Error('no hosts in this test')
   }
+  const inference = new HostClient<InferenceHostMethods>('inference', noHost)
   const api = createAppApi({
     info: {
       name: 'Script Buddy',
@@ -34,7 +37,12 @@ export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string
       new RecoveryStore(userDataDir)
     ),
     dialogs: null,
-    inference: new HostClient('inference', noHost),
+    inference,
+    generation: new InferenceService(
+      inference,
+      () => ({ folder: '/nonexistent' }),
+      () => undefined
+    ),
     training: new HostClient('training', noHost)
   })
   return { api, userDataDir }

@@ -9,6 +9,7 @@ import type {
 } from '../../shared/ipc/contract'
 import { err, ok } from '../../shared/result'
 import type { DocumentService } from '../documents/document-service'
+import type { InferenceService } from '../inference/inference-service'
 import type { HostClient } from '../hosts/host-client'
 import type { InferenceHostMethods } from '../hosts/inference-host'
 import type { TrainingHostMethods } from '../hosts/training-host'
@@ -29,6 +30,7 @@ export interface AppServices {
   settings: SettingsService
   documents: DocumentService
   dialogs: FileDialogs | null
+  generation: InferenceService
   inference: HostClient<InferenceHostMethods>
   training: HostClient<TrainingHostMethods>
 }
@@ -59,7 +61,9 @@ export function createAppApi(services: AppServices): AppApi {
     'recovery:discard': async ({ documentId }) => {
       await services.documents.discardRecovery(documentId)
       return ok({})
-    }
+    },
+    'generation:start': (request) => services.generation.generate(request),
+    'generation:cancel': async ({ requestId }) => services.generation.cancel(requestId)
   }
 }
 

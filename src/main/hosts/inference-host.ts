@@ -1,20 +1,37 @@
 /// Entry of the inference host (an Electron utility process, or a Node child in browser mode).
 /// onnxruntime-node's run() blocks its thread, so every forward pass happens here, never in main.
-import type { CommonHostMethods } from '../../shared/hosts/protocol'
+import type { GenerationRequest, GenerationSummary } from '../../shared/ai/generation-request'
+import type { TokenEvent } from '../../shared/generation'
+import type { CommonHostMethods, HostMethod } from '../../shared/hosts/protocol'
 import { ok } from '../../shared/result'
+import { GenerationRunner, type ModelSelection } from './inference/generation-runner'
 import { serveHost } from './host-runtime'
 
 const startedAt = Date.now()
 
-export type InferenceHostMethods = CommonHostMethods
+export type InferenceHostMethods = CommonHostMethods & {
+  /// Continues a prompt, streaming each token as an event.
+  generate: HostMethod<
+    { model: ModelSelection; request: GenerationRequest },
+    GenerationSummary,
+    TokenEvent
+  >
+}
 
-serveHost<InferenceHostMethods>('inference', {
-  async ping() {
-    return ok({
-      host: 'inference',
-      pid: process.pid,
-      uptimeSeconds: (Date.now() - startedAt) / 1000,
-      node: process.versions.node
-    })
-  }
-})
+// Only start serving when run as a host process (the type above is imported by main).
+if (process.env.SCRIPT_BUDDY_HOST === 'inference') {
+  const runner = new GenerationRunner()
+  serveHost<InferenceHostMethods>('inference', {
+    async ping() {
+      return ok({
+        host: 'inference',
+        pid: process.pid,
+        uptimeSeconds: (Date.now() - startedAt) / 1000,
+        node: process.versions.node
+      })
+    },
+    async generate({ model, request }, { signal, emit }) {
+      return runner.generate(model, request, signal, emit)
+    }
+  })
+}

@@ -5,6 +5,11 @@
 import type { Result } from '../result'
 import type { Settings, SettingsPatch } from '../settings/settings'
 import type {
+  GenerationRequest,
+  GenerationSummary,
+  GenerationToken
+} from '../ai/generation-request'
+import type {
   ExportFormat,
   OpenedDocument,
   RecentFile,
@@ -70,12 +75,16 @@ export interface InvokeContract {
   'recovery:write': { request: Omit<RecoveryEntry, 'savedAt'>; response: { savedAt: number } }
   'recovery:list': { request: Record<string, never>; response: RecoveryEntry[] }
   'recovery:discard': { request: { documentId: string }; response: Record<string, never> }
+  /// Continues text with the active model; tokens stream as 'generation:token' events.
+  'generation:start': { request: GenerationRequest; response: GenerationSummary }
+  'generation:cancel': { request: { requestId: string }; response: Record<string, never> }
 }
 
 /// Pushes from the app to the renderer.
 export interface EventContract {
   'hosts:changed': HostStatus
   'settings:changed': Settings
+  'generation:token': GenerationToken
 }
 
 export type InvokeChannel = keyof InvokeContract
@@ -91,4 +100,8 @@ export interface ScriptBuddyApi {
 }
 
 /// Event channels as a runtime list, for the preload's allow-list.
-export const eventChannels: readonly EventChannel[] = ['hosts:changed', 'settings:changed']
+export const eventChannels: readonly EventChannel[] = [
+  'hosts:changed',
+  'settings:changed',
+  'generation:token'
+]

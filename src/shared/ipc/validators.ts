@@ -3,10 +3,12 @@
 import { validateSettingsPatch } from '../settings/settings'
 import type { InvokeChannel, InvokeRequest } from './contract'
 import {
+  array,
   boolean,
   empty,
   literal,
   nullable,
+  number,
   object,
   optional,
   string,
@@ -49,7 +51,27 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     text: string({ max: MAX_TEXT })
   }) as Validator<InvokeRequest<'recovery:write'>>,
   'recovery:list': empty,
-  'recovery:discard': object({ documentId })
+  'recovery:discard': object({ documentId }),
+  'generation:start': object({
+    requestId: string({ nonEmpty: true, max: 64 }),
+    prompt: string({ max: 1024 * 1024 }),
+    // Field by field checks (with the way out) happen in resolveGenerationConfig.
+    config: optional(
+      object({
+        maxNewTokens: optional(number({ min: 1, max: 4096, integer: true })),
+        temperature: optional(number({ min: 0, max: 10 })),
+        topK: optional(number({ min: 0, integer: true })),
+        topP: optional(number({ min: 0, max: 1 })),
+        repetitionPenalty: optional(number({ min: 0, max: 10 })),
+        noRepeatNgramSize: optional(number({ min: 0, max: 64, integer: true })),
+        seed: optional(nullable(number({ min: 0, integer: true }))),
+        alternatives: optional(number({ min: 1, max: 16, integer: true })),
+        stopStrings: optional(array(string({ nonEmpty: true, max: 200 }), { max: 16 })),
+        stopAt: optional(literal('none', 'element', 'scene'))
+      })
+    )
+  }) as Validator<InvokeRequest<'generation:start'>>,
+  'generation:cancel': object({ requestId: string({ nonEmpty: true, max: 64 }) })
 }
 
 /// Invoke channels as a runtime list (the preload's allow-list and the registrar's loop).

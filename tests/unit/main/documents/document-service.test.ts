@@ -52,10 +52,11 @@ describe('DocumentService', () => {
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]))
     const binaryResult = await service.open(binary)
     expect(binaryResult).toMatchObject({ ok: false, error: { code: 'bad-input' } })
-    if (!binaryResult.ok)
-      {expect(binaryResult.error.message).toMatch(
+    if (!binaryResult.ok) {
+      expect(binaryResult.error.message).toMatch(
         /is a binary file.*Import a .fountain, .txt or .fdx file/
-      )}
+      )
+    }
 
     const huge = join(dir, 'huge.fountain')
     writeFileSync(huge, '')

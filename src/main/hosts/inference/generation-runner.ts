@@ -1,0 +1,95 @@
+/// Runs generation requests in the inference host: keeps the loaded engine (one ONNX session per
+/// model, with its prefix cache) between requests, tokenizes the prompt, keeps it inside the
+/// model's window, and streams tokens through the shared decode loop.
+import { basename } from 'node:path'
+import type { GenerationRequest, GenerationSummary } from '../../../shared/ai/generation-request'
+import { generate, resolveGenerationConfig, type TokenEvent } from '../../../shared/generation'
+import { err, ok, type Result } from '../../../shared/result'
+import { loadEngine, type Engine, type EngineOptions } from '../../../../training/inference/engine'
+
+export interface ModelSelection {
+  /// Model folder in the Hugging Face layout.
+  folder: string
+  engine?: EngineOptions
+}
+
+export class GenerationRunner {
+  private engine: Engine | null = null
+  private engineKey = ''
+  private loading: Promise<Result<Engine>> | null = null
+
+  /// Loads (or reuses) the engine for this model; compiling ONNX on first use.
+  async load(selection: ModelSelection): Promise<Result<Engine>> {
+    const key = JSON.stringify(selection)
+    if (this.engine && this.engineKey === key) return ok(this.engine)
+    if (this.loading && this.engineKey === key) return this.loading
+    this.engineKey = key
+    const previous = this.engine
+    this.engine = null
+    this.loading = (async () => {
+      await previous?.release()
+      const loaded = await loadEngine(selection.folder, selection.engine ?? {})
+      if (loaded.ok) this.engine = loaded.value
+      this.loading = null
+      return loaded
+    })()
+    return this.loading
+  }
+
+  async generate(
+    selection: ModelSelection,
+    request: GenerationRequest,
+    signal: AbortSignal,
+    onToken: (event: TokenEvent) => void
+  ): Promise<Result<GenerationSummary>> {
+    const config = resolveGenerationConfig(request.config ?? {})
+    if (!config.ok) return config
+    const loaded = await this.load(selection)
+    if (!loaded.ok) return loaded
+    const engine = loaded.value
+    const ids = engine.tokenizer.encode(request.prompt)
+    if (ids.length === 0) ids.push(engine.config.eosTokenId)
+    // Keep the most recent tokens: the window must hold the prompt and every new token.
+    const room = engine.config.contextLength - config.value.maxNewTokens
+    if (room < 1) {
+      return err(
+        'invalid-request',
+        `maxNewTokens (${config.value.maxNewTokens}) leaves no room for a prompt in this model's ${engine.config.contextLength}-token window. Ask for fewer tokens.`
+      )
+    }
+    const promptIds = ids.length > room ? ids.slice(ids.length - room) : ids
+    try {
+      const result = await generate(engine.model, engine.tokenizer, promptIds, config.value, {
+        signal,
+        onToken
+      })
+      const reused = engine.model.lastPrefill
+      return ok({
+        requestId: request.requestId,
+        alternatives: result.alternatives.map((alternative) => ({
+          text: alternative.text,
+          finishReason: alternative.finishReason,
+          tokens: alternative.tokenIds.length,
+          timeToFirstTokenMs: alternative.timing.timeToFirstTokenMs,
+          tokensPerSecond: alternative.timing.tokensPerSecond
+        })),
+        seed: result.seed,
+        promptTokens: result.promptLength,
+        cachedPromptTokens: reused.reusedTokens,
+        prefillMs: result.prefillMs,
+        model: basename(selection.folder),
+        provider: engine.provider
+      })
+    } catch (error) {
+      return err(
+        'model-error',
+        `The model could not continue the text: ${error instanceof Error ? error.message : String(error)}`
+      )
+    }
+  }
+
+  async release(): Promise<void> {
+    await this.engine?.release()
+    this.engine = null
+  }
+}

@@ -1,0 +1,32 @@
+/// Which model the inference host runs, and how: the embedded default (until the model registry
+/// lets the writer pick another), its compiled-ONNX cache in the user data folder, and the
+/// execution providers the settings ask for.
+import { join } from 'node:path'
+import type { Settings } from '../../shared/settings/settings'
+import type { ModelSelection } from '../hosts/inference/generation-runner'
+
+export const EMBEDDED_MODEL = 'screenplay-gpt2-30m'
+
+type Provider = 'cuda' | 'webgpu' | 'cpu'
+
+/// Providers to try, best first. 'auto' is the CPU: on the machines measured so far a GPU provider
+/// lost to it for GPT-2 decoding (docs/architecture.md, Inference), so none is the default.
+export function providersFor(setting: Settings['inferenceProvider']): Provider[] {
+  if (setting === 'cuda') return ['cuda', 'cpu']
+  if (setting === 'webgpu') return ['webgpu', 'cpu']
+  return ['cpu']
+}
+
+export function activeModelSelection(options: {
+  resourcesDir: string
+  userDataDir: string
+  settings: Settings
+}): ModelSelection {
+  return {
+    folder: join(options.resourcesDir, 'models', EMBEDDED_MODEL),
+    engine: {
+      cacheDir: join(options.userDataDir, 'compiled-models'),
+      executionProviders: providersFor(options.settings.inferenceProvider)
+    }
+  }
+}
