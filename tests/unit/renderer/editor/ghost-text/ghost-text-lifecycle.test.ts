@@ -2,7 +2,7 @@
 // Ghost-text lifecycle in a real EditorView with a FAKE suggestion source (no model): aborting on
 // conflicting edits, typing through a suggestion, stale updates, selection moves, errors, and the
 // debounced as-you-type mode (fake timers).
-import { EditorSelection } from '@codemirror/state'
+import { EditorSelection, EditorState } from '@codemirror/state'
 import type { EditorView } from '@codemirror/view'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -116,6 +116,20 @@ describe('edits while a suggestion is pending', () => {
     await settle()
     view.dispatch({ changes: { from: view.state.doc.length, insert: '!' } })
     expect(ghostTextState(view.state)).toMatchObject({ status: 'streaming', anchor: doc.length })
+  })
+})
+
+describe('switching editor states', () => {
+  it('a state stored mid-request is cleared when shown again, its request aborted', async () => {
+    const { view, request } = await streaming('wheel')
+    const stored = view.state
+    view.setState(EditorState.create({ doc: 'other document' }))
+    expect(request.context.signal.aborted).toBe(true)
+    view.setState(stored)
+    await settle()
+    expect(ghostTextState(view.state).status).toBe('idle')
+    expect(ghostDom(view)).toBeNull()
+    expect(view.state.doc.toString()).toBe(doc)
   })
 })
 

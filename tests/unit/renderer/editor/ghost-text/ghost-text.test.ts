@@ -104,6 +104,22 @@ describe('accepting', () => {
     expect(view.state.doc.toString()).toBe(doc)
   })
 
+  it('Tab while streaming inserts the text so far and stops the request', async () => {
+    const source = fakeSource()
+    view = createView(doc, { request: source.request })
+    requestSuggestion(view)
+    await settle()
+    source.requests[0].send(0, 'pours ')
+    await settle()
+    expect(press(view, 'Tab')).toBe(true)
+    expect(source.requests[0].context.signal.aborted).toBe(true)
+    source.requests[0].send(0, 'coffee.')
+    await settle()
+    expect(view.state.doc.toString()).toBe(doc + 'pours ')
+    expect(ghostTextState(view.state).status).toBe('idle')
+    expect(ghostDom(view)).toBeNull()
+  })
+
   it('Tab falls through to other bindings when no suggestion is shown', async () => {
     const source = fakeSource()
     const fallback = tabFallback()
