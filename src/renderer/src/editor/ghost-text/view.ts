@@ -1,4 +1,4 @@
-import type { EditorState } from '@codemirror/state'
+import type { EditorState, StateEffect } from '@codemirror/state'
 import {
   Decoration,
   ViewPlugin,
@@ -104,7 +104,7 @@ export const ghostTextPlugin = ViewPlugin.fromClass(
       const value = this.view.state.field(ghostTextField)
       if (signal.aborted || value.requestId !== id || value.anchor === null) return
       const config = this.view.state.facet(ghostTextConfig)
-      const finish = (effect: ReturnType<typeof finishRequest.of | typeof failRequest.of>) => {
+      const finish = (effect: StateEffect<unknown>) => {
         if (signal.aborted) return
         this.running = null
         this.view.dispatch({ effects: effect })
