@@ -1,0 +1,98 @@
+import type { EditorState } from '@codemirror/state'
+import { EditorView, WidgetType } from '@codemirror/view'
+import type { LineClassifier } from './config'
+
+// How many document lines above the cursor a line classifier sees.
+const ContextLines = 4
+
+/// One line of a suggestion and the class `classifyLine` gave it.
+export interface GhostLine {
+  readonly text: string
+  readonly className: string | null
+}
+
+/// Splits a suggestion into lines and classifies each as it would read once accepted.
+export function ghostLines(
+  state: EditorState,
+  anchor: number,
+  text: string,
+  classify: LineClassifier | null
+): GhostLine[] {
+  const parts = text.split('\n')
+  if (!classify) return parts.map((part) => ({ text: part, className: null }))
+  const line = state.doc.lineAt(anchor)
+  const before = line.text.slice(0, anchor - line.from)
+  const after = line.text.slice(anchor - line.from)
+  const previous: string[] = []
+  for (let number = Math.max(1, line.number - ContextLines); number < line.number; number++) {
+    previous.push(state.doc.line(number).text)
+  }
+  return parts.map((part, index) => {
+    const full = (index === 0 ? before : '') + part + (index === parts.length - 1 ? after : '')
+    const className = classify(full, [...previous])
+    previous.push(full)
+    return { text: part, className }
+  })
+}
+
+/// The inline suggestion: inert, hidden from assistive technology, one span per line (the lines
+/// after the first are block-level, so each can be laid out as its screenplay element).
+export class GhostTextWidget extends WidgetType {
+  constructor(
+    readonly lines: readonly GhostLine[],
+    readonly streaming: boolean
+  ) {
+    super()
+  }
+
+  override eq(other: GhostTextWidget): boolean {
+    return (
+      other.streaming === this.streaming &&
+      other.lines.length === this.lines.length &&
+      other.lines.every(
+        (line, index) =>
+          line.text === this.lines[index].text && line.className === this.lines[index].className
+      )
+    )
+  }
+
+  toDOM(): HTMLElement {
+    const wrap = document.createElement('span')
+    wrap.setAttribute('aria-hidden', 'true')
+    wrap.style.pointerEvents = 'none'
+    this.fill(wrap)
+    return wrap
+  }
+
+  // Redraws in place while text streams in, instead of replacing the element on every token.
+  override updateDOM(dom: HTMLElement): boolean {
+    this.fill(dom)
+    return true
+  }
+
+  override ignoreEvent(): boolean {
+    return false
+  }
+
+  private fill(wrap: HTMLElement): void {
+    wrap.className = this.streaming ? 'cm-ghost-text cm-ghost-text-streaming' : 'cm-ghost-text'
+    wrap.replaceChildren(
+      ...this.lines.map((line, index) => {
+        const span = document.createElement('span')
+        const classes = ['cm-ghost-text-line']
+        if (index > 0) classes.push('cm-ghost-text-block')
+        if (line.className) classes.push(line.className)
+        span.className = classes.join(' ')
+        span.textContent = line.text
+        return span
+      })
+    )
+  }
+}
+
+export const ghostTextTheme = EditorView.baseTheme({
+  '.cm-ghost-text': { opacity: '0.5', pointerEvents: 'none' },
+  '.cm-ghost-text-block': { display: 'block' },
+  // An empty suggestion line still takes a line's height.
+  '.cm-ghost-text-block:empty::before': { content: '"\\200b"' }
+})

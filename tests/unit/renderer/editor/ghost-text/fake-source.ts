@@ -1,0 +1,118 @@
+/// Test support: a FAKE suggestion source (no model) whose streams the tests drive by hand, and a
+/// real EditorView to run the ghost-text extension in (jsdom).
+import { history } from '@codemirror/commands'
+import { EditorState, type Extension } from '@codemirror/state'
+import { EditorView, keymap, runScopeHandlers } from '@codemirror/view'
+import {
+  ghostText,
+  type GhostTextConfig,
+  type SuggestionContext,
+  type SuggestionUpdate
+} from '../../../../../src/renderer/src/editor/ghost-text'
+
+/// One request the fake source received, with controls for its stream.
+export interface FakeRequest {
+  readonly context: SuggestionContext
+  /// Sends text for one alternative.
+  send(alternative: number, text: string): void
+  /// Ends the stream with `{ done: true }`.
+  finish(): void
+  /// Makes the stream throw.
+  fail(error: Error): void
+}
+
+/// A fake source: records every request and streams only what the test sends.
+export function fakeSource(): { request: GhostTextConfig['request']; requests: FakeRequest[] } {
+  const requests: FakeRequest[] = []
+  const request = (context: SuggestionContext): AsyncIterable<SuggestionUpdate> => {
+    const queue: Array<{ update: SuggestionUpdate } | { error: Error }> = []
+    let wake: (() => void) | null = null
+    const enqueue = (item: { update: SuggestionUpdate } | { error: Error }): void => {
+      queue.push(item)
+      wake?.()
+      wake = null
+    }
+    requests.push({
+      context,
+      send: (alternative, text) => enqueue({ update: { alternative, text } }),
+      finish: () => enqueue({ update: { done: true } }),
+      fail: (error) => enqueue({ error })
+    })
+    return (async function* () {
+      for (;;) {
+        while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+        const item = queue.shift()!
+        if ('error' in item) throw item.error
+        yield item.update
+      }
+    })()
+  }
+  return { request, requests }
+}
+
+/// Lets queued promise callbacks (the source's stream, the plugin's dispatches) run.
+export async function settle(): Promise<void> {
+  for (let turn = 0; turn < 30; turn++) await Promise.resolve()
+}
+
+/// A real editor view with history, the extension under test and any extra extensions.
+export function createView(
+  doc: string,
+  config: GhostTextConfig,
+  extra: Extension = [],
+  cursor = doc.length
+): EditorView {
+  const state = EditorState.create({
+    doc,
+    selection: { anchor: cursor },
+    extensions: [history(), ghostText(config), extra]
+  })
+  return new EditorView({ state, parent: document.body })
+}
+
+/// A lower-precedence Tab binding that records whether Tab reached it.
+export function tabFallback(): { extension: Extension; presses: () => number } {
+  let presses = 0
+  const extension = keymap.of([{ key: 'Tab', run: () => (presses++, true) }])
+  return { extension, presses: () => presses }
+}
+
+const keyCodes: Record<string, number> = {
+  Tab: 9,
+  Escape: 27,
+  ArrowRight: 39,
+  '\\': 220,
+  ']': 221,
+  '[': 219
+}
+
+/// Runs the editor's key bindings for a key press; true when a binding handled it.
+export function press(
+  view: EditorView,
+  key: string,
+  modifiers: { altKey?: boolean; ctrlKey?: boolean } = {}
+): boolean {
+  const event = new KeyboardEvent('keydown', {
+    key,
+    keyCode: keyCodes[key],
+    bubbles: true,
+    cancelable: true,
+    ...modifiers
+  })
+  return runScopeHandlers(view, event, 'editor')
+}
+
+/// Types text at the cursor the way the editor's input handling does.
+export function type(view: EditorView, text: string): void {
+  const head = view.state.selection.main.head
+  view.dispatch({
+    changes: { from: head, insert: text },
+    selection: { anchor: head + text.length },
+    userEvent: 'input.type'
+  })
+}
+
+/// The ghost text's rendered text ('' when none is drawn).
+export function ghostDom(view: EditorView): HTMLElement | null {
+  return view.contentDOM.querySelector<HTMLElement>('.cm-ghost-text')
+}
