@@ -26,8 +26,9 @@ async function main(): Promise<void> {
     `dialogue splits with (MORE)/(CONT'D): ${report.dialogueSplits}; forced splits: ${report.forcedSplits}; ` +
       `violations: ${report.violations.length}`
   )
-  for (const violation of report.violations.slice(0, 50))
+  for (const violation of report.violations.slice(0, 50)) {
     console.log(`  ${violation.slug}: ${violation.message}`)
+  }
   if (report.violations.length > 0) process.exitCode = 1
 }
 
