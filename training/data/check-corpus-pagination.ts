@@ -26,6 +26,15 @@ async function main(): Promise<void> {
     `dialogue splits with (MORE)/(CONT'D): ${report.dialogueSplits}; forced splits: ${report.forcedSplits}; ` +
       `violations: ${report.violations.length}`
   )
+  const ratios = report.pageCounts
+    .filter((entry) => entry.printedPages !== null)
+    .map((entry) => entry.pages / entry.printedPages!)
+    .sort((a, b) => a - b)
+  const at = (share: number): string => ratios[Math.floor(ratios.length * share)].toFixed(3)
+  console.log(
+    `${ratios.length} scripts print their own page numbers: our pages / theirs median ${at(0.5)}, ` +
+      `10th–90th percentile ${at(0.1)}–${at(0.9)}`
+  )
   for (const violation of report.violations.slice(0, 50)) {
     console.log(`  ${violation.slug}: ${violation.message}`)
   }
