@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs'
 import PDFDocument from 'pdfkit'
 import type { Screenplay } from '../../src/shared/fountain/elements'
 import { paginate } from '../../src/shared/pagination/paginate'
-import { LETTER, type PageProfile } from '../../src/shared/pagination/profile'
+import type { PageProfile } from '../../src/shared/pagination/profile'
 import type { LaidOutLine, LineSegment, Pagination } from '../../src/shared/pagination/types'
 import { errorFromException, ok, type Result } from '../../src/shared/result'
 
@@ -57,7 +57,7 @@ function drawPages(document: PDFKit.PDFDocument, pagination: Pagination): void {
 /// included).
 export async function exportPdf(
   screenplay: Screenplay,
-  profile: PageProfile = LETTER,
+  profile: PageProfile,
   outPath: string
 ): Promise<Result<{ pages: number; pagination: Pagination }>> {
   try {
