@@ -6,6 +6,7 @@ import { speechPart, dialogueUnit, type DialogueBlock, type SpeechPart } from '.
 import { dualUnit } from './dual-unit'
 import { layoutText } from './layout'
 import { LETTER, type PageProfile } from './profile'
+import { applyEmphasis } from './styles'
 import { layoutTitlePage } from './title-page'
 import type { LaidOutLine, Page, Pagination } from './types'
 import {
@@ -181,6 +182,7 @@ export function paginate(screenplay: Screenplay, profile: PageProfile = LETTER):
     }
   }
   if (current.length > 0 || pages.length === 0) finishPage(false)
+  applyEmphasis(pages, screenplay.elements)
   return { profile, titlePage: layoutTitlePage(screenplay.titlePage, profile), pages }
 }
 
