@@ -29,7 +29,6 @@ interface Entry {
 }
 
 const speechTypes = new Set(['parenthetical', 'dialogue', 'lyrics'])
-const hiddenTypes = new Set(['section', 'synopsis', 'note', 'boneyard'])
 
 function gatherBlock(elements: ScreenplayElement[], cueIndex: number): [DialogueBlock, number] {
   const parts: SpeechPart[] = []
@@ -109,7 +108,8 @@ function buildEntries(elements: ScreenplayElement[], profile: PageProfile): Entr
         entries.push({ unit: pageBreakUnit(), kind: 'other' })
         break
       default:
-        if (!hiddenTypes.has(element.type)) throw new Error(`unknown element ${element.type}`)
+        // Sections, synopses, notes and boneyard do not print (nor would an unknown type).
+        break
     }
     index += 1
   }
