@@ -1,6 +1,8 @@
 /// Corpus-wide pagination check over all 369 IMSDb scripts: `npx tsx training/data/check-corpus-pagination.ts`.
-/// Prints counts, timings and any rule violations; exits 1 when there are violations.
+/// Prints counts, timings and any rule violations; exits 1 when there are violations. `--a4` checks
+/// the A4 profile instead of US Letter.
 import { corpusAvailable } from './corpus'
+import { A4, LETTER } from '../../src/shared/pagination/profile'
 import { checkCorpusPagination } from './corpus-pagination'
 
 async function main(): Promise<void> {
@@ -12,12 +14,13 @@ async function main(): Promise<void> {
     return
   }
   const started = performance.now()
-  const report = await checkCorpusPagination()
+  const profile = process.argv.includes('--a4') ? A4 : LETTER
+  const report = await checkCorpusPagination({}, profile)
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   const counts = report.pageCounts.map((entry) => entry.pages).sort((a, b) => a - b)
   const median = counts[Math.floor(counts.length / 2)]
   console.log(
-    `${report.scripts} scripts, ${report.elements} elements, ${report.pages} pages ` +
+    `[${profile.name}] ${report.scripts} scripts, ${report.elements} elements, ${report.pages} pages ` +
       `(median ${median}, min ${counts[0]}, max ${counts[counts.length - 1]}) in ${seconds} s ` +
       `(import ${(report.importMilliseconds / 1000).toFixed(1)} s, paginate ` +
       `${(report.paginateMilliseconds / 1000).toFixed(1)} s)`
@@ -26,8 +29,18 @@ async function main(): Promise<void> {
     `dialogue splits with (MORE)/(CONT'D): ${report.dialogueSplits}; forced splits: ${report.forcedSplits}; ` +
       `violations: ${report.violations.length}`
   )
-  for (const violation of report.violations.slice(0, 50))
+  const ratios = report.pageCounts
+    .filter((entry) => entry.printedPages !== null)
+    .map((entry) => entry.pages / entry.printedPages!)
+    .sort((a, b) => a - b)
+  const at = (share: number): string => ratios[Math.floor(ratios.length * share)].toFixed(3)
+  console.log(
+    `${ratios.length} scripts print their own page numbers: our pages / theirs median ${at(0.5)}, ` +
+      `10th–90th percentile ${at(0.1)}–${at(0.9)}`
+  )
+  for (const violation of report.violations.slice(0, 50)) {
     console.log(`  ${violation.slug}: ${violation.message}`)
+  }
   if (report.violations.length > 0) process.exitCode = 1
 }
 

@@ -18,8 +18,23 @@ export interface CorpusPaginationReport {
   /// Time spent importing and paginating, without reading and unzipping the corpus.
   importMilliseconds: number
   paginateMilliseconds: number
-  /// Page counts per script, for the report.
-  pageCounts: Array<{ slug: string; pages: number }>
+  /// Page counts per script, with the last page number the transcript itself prints (from its
+  /// page-number lines) where it has a run of them: an outside reference for the page count.
+  pageCounts: Array<{ slug: string; pages: number; printedPages: number | null }>
+}
+
+/// The last page number of the transcript's own page-number lines (`57.` alone on a line), when
+/// they count up from the start without long gaps and reach at least 40; otherwise null.
+export function printedPageCount(text: string): number | null {
+  const numbers = new Set<number>()
+  for (const line of text.split('\n')) {
+    const match = /^\s*(\d{1,3})\.?\s*$/.exec(line)
+    if (match) numbers.add(Number(match[1]))
+  }
+  if (numbers.size < 40) return null
+  let last = 0
+  for (let page = 1; page < 1000 && page <= last + 4; page += 1) if (numbers.has(page)) last = page
+  return last >= 40 ? last : null
 }
 
 /// Runs the check over the corpus scripts selected by `options`.
@@ -49,7 +64,11 @@ export async function checkCorpusPagination(
     report.scripts += 1
     report.elements += screenplay.elements.length
     report.pages += pagination.pages.length
-    report.pageCounts.push({ slug: script.slug, pages: pagination.pages.length })
+    report.pageCounts.push({
+      slug: script.slug,
+      pages: pagination.pages.length,
+      printedPages: printedPageCount(script.text)
+    })
     for (const page of pagination.pages) {
       for (const line of page.lines) {
         if (line.forcedSplit) report.forcedSplits += 1

@@ -5,8 +5,13 @@ import { createWriteStream } from 'node:fs'
 import PDFDocument from 'pdfkit'
 import type { Screenplay } from '../../src/shared/fountain/elements'
 import { paginate } from '../../src/shared/pagination/paginate'
-import { LETTER, type PageProfile } from '../../src/shared/pagination/profile'
-import type { LaidOutLine, LineSegment, Pagination } from '../../src/shared/pagination/types'
+import type { PageProfile } from '../../src/shared/pagination/profile'
+import type {
+  LaidOutLine,
+  LineSegment,
+  Pagination,
+  StyleSpan
+} from '../../src/shared/pagination/types'
 import { errorFromException, ok, type Result } from '../../src/shared/result'
 
 const pointsPerInch = 72
@@ -23,7 +28,38 @@ function drawPages(document: PDFKit.PDFDocument, pagination: Pagination): void {
     if (text === '') return
     document.text(text, left + indent * characterWidth, top + row * rowHeight, { lineBreak: false })
   }
-  const segment = (line: LineSegment, row: number): void => put(line.text, line.indent, row)
+  const segment = (line: LineSegment, row: number): void => {
+    if (!line.styles) {
+      put(line.text, line.indent, row)
+      return
+    }
+    // Courier is fixed-pitch: each styled stretch starts at its character column.
+    let offset = 0
+    const pieces: Array<{ from: number; to: number; span?: StyleSpan }> = []
+    for (const span of line.styles) {
+      if (span.from > offset) pieces.push({ from: offset, to: span.from })
+      pieces.push({ from: span.from, to: span.to, span })
+      offset = span.to
+    }
+    if (offset < line.text.length) pieces.push({ from: offset, to: line.text.length })
+    for (const piece of pieces) {
+      const text = line.text.slice(piece.from, piece.to)
+      const bold = !!piece.span?.bold
+      const italic = !!piece.span?.italic
+      const font = `Courier${bold || italic ? '-' : ''}${bold ? 'Bold' : ''}${italic ? 'Oblique' : ''}`
+      document.font(font)
+      document.text(
+        text,
+        left + (line.indent + piece.from) * characterWidth,
+        top + row * rowHeight,
+        {
+          lineBreak: false,
+          underline: !!piece.span?.underline
+        }
+      )
+    }
+    document.font('Courier')
+  }
   let first = true
   const newPage = (): void => {
     if (!first) document.addPage()
@@ -57,7 +93,7 @@ function drawPages(document: PDFKit.PDFDocument, pagination: Pagination): void {
 /// included).
 export async function exportPdf(
   screenplay: Screenplay,
-  profile: PageProfile = LETTER,
+  profile: PageProfile,
   outPath: string
 ): Promise<Result<{ pages: number; pagination: Pagination }>> {
   try {

@@ -128,11 +128,16 @@ export function formatEmphasis(runs: StyledRun[]): string {
   return out
 }
 
+/// The text without inline `[[notes]]`.
+export function withoutNotes(text: string): string {
+  return text.includes('[[') ? text.replace(/\s*\[\[[\s\S]*?\]\]/g, '') : text
+}
+
 /// The text without emphasis markers and without inline `[[notes]]`: what is printed.
 export function plainText(text: string): string {
-  const withoutNotes = text.includes('[[') ? text.replace(/\s*\[\[[\s\S]*?\]\]/g, '') : text
-  if (!/[*_\\]/.test(withoutNotes)) return withoutNotes
-  return parseEmphasis(withoutNotes)
+  const visible = withoutNotes(text)
+  if (!/[*_\\]/.test(visible)) return visible
+  return parseEmphasis(visible)
     .map((run) => run.text)
     .join('')
 }

@@ -1,8 +1,8 @@
 /// Final Draft title pages are free paragraphs with an alignment; Fountain's are `Key: value`
 /// entries. This maps between them by position (written centered, then left, then right):
-/// centered groups are Title, Credit, Author and
-/// Source; right-aligned groups are Draft date then Revision; left-aligned groups are Contact, then
-/// Notes (or Copyright when the text says so). Blank paragraphs separate groups.
+/// centered groups are Title, Credit, Author and Source; left-aligned groups are Contact, then
+/// Notes (or Copyright when the text says so); right-aligned groups are Draft date then Revision.
+/// Blank paragraphs separate groups.
 import type { TitlePageEntry } from '../fountain/elements'
 
 export interface TitleParagraph {

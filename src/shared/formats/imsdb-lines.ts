@@ -10,11 +10,6 @@ export function isFurniture(trimmed: string): boolean {
   return /^(\d+[A-Z]?\s+)?CONTINUED:?\s+\d+[A-Z]?$/i.test(trimmed)
 }
 
-/// The line is `(MORE)`: a speech continues after a page break.
-export function isMore(trimmed: string): boolean {
-  return /^\(MORE\)$/i.test(trimmed)
-}
-
 /// All letters outside parentheses are capitals, and there is at least one.
 export function isCapitals(trimmed: string): boolean {
   const outside = trimmed.replace(/\([^)]*\)?/g, '')

@@ -17,6 +17,9 @@ interface Line {
   indent: number
   /// Offset of the line's first character in the source.
   offset: number
+  /// Offsets of the first non-space character and of the line end in the source (tabs unexpanded).
+  textFrom: number
+  textTo: number
 }
 
 /// The columns of one script (characters from the left edge).
@@ -37,7 +40,9 @@ function splitLines(text: string): Line[] {
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
     const expanded = raw.includes('\t') ? raw.replace(/\t/g, '        ') : raw
     const trimmed = expanded.trim()
-    lines.push({ raw: expanded, trimmed, indent: indentOf(expanded), offset })
+    const textFrom = offset + (raw.length - raw.trimStart().length)
+    const textTo = offset + raw.trimEnd().length
+    lines.push({ raw: expanded, trimmed, indent: indentOf(expanded), offset, textFrom, textTo })
     offset += raw.length + 1
   }
   return lines
@@ -140,13 +145,13 @@ export function imsdbToScreenplay(source: string): Screenplay {
     open = {
       draft,
       parts: [text],
-      from: line.offset + line.indent,
-      to: line.offset + line.raw.length
+      from: line.textFrom,
+      to: line.textTo
     }
   }
   const extend = (line: Line, text: string): void => {
     open!.parts.push(text)
-    open!.to = line.offset + line.raw.length
+    open!.to = line.textTo
   }
   // When speech shares the action column, a dialogue block runs to the next blank line.
   const distinct = bands.dialogue !== null && bands.dialogue > bands.action + 2

@@ -6,6 +6,7 @@ import { speechPart, dialogueUnit, type DialogueBlock, type SpeechPart } from '.
 import { dualUnit } from './dual-unit'
 import { layoutText } from './layout'
 import { LETTER, type PageProfile } from './profile'
+import { applyEmphasis } from './styles'
 import { layoutTitlePage } from './title-page'
 import type { LaidOutLine, Page, Pagination } from './types'
 import {
@@ -28,7 +29,6 @@ interface Entry {
 }
 
 const speechTypes = new Set(['parenthetical', 'dialogue', 'lyrics'])
-const hiddenTypes = new Set(['section', 'synopsis', 'note', 'boneyard'])
 
 function gatherBlock(elements: ScreenplayElement[], cueIndex: number): [DialogueBlock, number] {
   const parts: SpeechPart[] = []
@@ -108,7 +108,8 @@ function buildEntries(elements: ScreenplayElement[], profile: PageProfile): Entr
         entries.push({ unit: pageBreakUnit(), kind: 'other' })
         break
       default:
-        if (!hiddenTypes.has(element.type)) throw new Error(`unknown element ${element.type}`)
+        // Sections, synopses, notes and boneyard do not print (nor would an unknown type).
+        break
     }
     index += 1
   }
@@ -181,6 +182,7 @@ export function paginate(screenplay: Screenplay, profile: PageProfile = LETTER):
     }
   }
   if (current.length > 0 || pages.length === 0) finishPage(false)
+  applyEmphasis(pages, screenplay.elements)
   return { profile, titlePage: layoutTitlePage(screenplay.titlePage, profile), pages }
 }
 

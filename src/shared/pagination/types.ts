@@ -17,6 +17,15 @@ export type LineType =
   /// `(MORE)` under dialogue that continues on the next page.
   | 'more'
 
+/// Emphasis on part of a row: offsets into the row's `text`, half-open.
+export interface StyleSpan {
+  from: number
+  to: number
+  bold?: boolean
+  italic?: boolean
+  underline?: boolean
+}
+
 /// One run of text on a row.
 export interface LineSegment {
   /// Printed text (emphasis markers and inline notes removed).
@@ -26,6 +35,8 @@ export interface LineSegment {
   indent: number
   /// Index into `Screenplay.elements`; -1 for blank rows.
   elementIndex: number
+  /// Bold, italic and underlined stretches from the element's Fountain emphasis markup.
+  styles?: StyleSpan[]
 }
 
 /// One row of a page.

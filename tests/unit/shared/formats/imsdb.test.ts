@@ -80,6 +80,18 @@ describe('IMSDb layout import', () => {
     expect(shape(again.elements)).toEqual(shape(script.elements))
   })
 
+  it('expands tabs for the columns but keeps source offsets in the original text', () => {
+    const text = 'A man waits at the door.\n\n\t\t\tJOHN\n\tHello there.\n'
+    const tabbed = imsdbToScreenplay(`${text}\n${text}\n${text}`)
+    const cueElement = tabbed.elements.find((element) => element.type === 'character')!
+    expect(text.slice(cueElement.from, cueElement.to)).toBe('JOHN')
+    expect(shape(tabbed.elements).slice(0, 3)).toEqual([
+      'action: A man waits at the door.',
+      'character: JOHN',
+      'dialogue: Hello there.'
+    ])
+  })
+
   it('reads a flat transcript (no indentation) by capitals and line adjacency', () => {
     const flat = [
       'INT. HALL - DAY',

@@ -2,9 +2,12 @@
 // - the action column is the smallest indentation that holds at least 5% of the non-blank lines;
 // - a reference cue is a line whose trimmed text has at least two letters and no lower-case letter,
 //   at most 40 characters, does not start with "(" and does not end with ":" (transitions), is not
-//   (MORE)/(CONTINUED)/CONTINUED, sits at least 10 columns right of the action column, and is
-//   followed directly (no blank line) by a non-blank line indented at least 5 columns right of the
-//   action column but less than the cue itself (the dialogue or parenthetical under it).
+//   (MORE) and holds no CONTINUED, sits at least 10 columns right of the action column, and is
+//   followed directly (no blank line) by a non-blank line indented at or right of the action
+//   column but less than the cue itself (the dialogue or parenthetical under it; some scripts
+//   put dialogue at the action column).
+// Flat transcripts (no indentation) and cues separated from their speech by a blank line have no
+// reference cues under this definition; the parser handles them but they are not counted.
 export interface ReferenceCue {
   line: number
   /// Offset of the cue's first non-space character in the text.

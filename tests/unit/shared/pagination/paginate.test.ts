@@ -99,6 +99,15 @@ describe('page length', () => {
     for (const page of result.pages) expect(page.lines[0].type).not.toBe('blank')
   })
 
+  it('prints no sections, synopses, notes or boneyard', () => {
+    const hidden = ['section', 'synopsis', 'note', 'boneyard'].map((type) => ({
+      type,
+      text: 'HIDDEN'
+    }))
+    const result = paginate(screenplay([oneLine(1), ...(hidden as never[]), oneLine(2)]))
+    expect(result.pages[0].lines.map((line) => line.text)).toEqual(['Beat 1.', '', 'Beat 2.'])
+  })
+
   it('starts a new page at a forced page break', () => {
     const result = paginate(screenplay([oneLine(1), pageBreak(), oneLine(2), pageBreak()]))
     expect(result.pages).toHaveLength(2)

@@ -7,6 +7,7 @@ import {
   formatEighths,
   paginate,
   pageCount,
+  pageOfElement,
   sceneLengths,
   scriptLength
 } from '../../../../src/shared/pagination'
@@ -111,5 +112,8 @@ describe('timing in pages and eighths', () => {
     expect(scenes[1]).toMatchObject({ rows: 3, eighths: 1, label: '1/8' })
     expect(scriptLength(result)).toEqual({ eighths: 9, label: '1 1/8' })
     expect(pageCount(screenplay([heading('INT. A - DAY'), ...filler, ...filler]))).toBe(2)
+    expect(pageOfElement(result, 0)).toBe(1)
+    expect(pageOfElement(result, 27)).toBe(2) // the second heading
+    expect(pageOfElement(result, 28)).toBe(2)
   })
 })

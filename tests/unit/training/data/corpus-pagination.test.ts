@@ -30,5 +30,20 @@ describe.skipIf(!available)('pagination of corpus scripts', () => {
     expect(report.scripts).toBeGreaterThan(90)
     expect(report.dialogueSplits).toBeGreaterThan(100)
     expect(report.violations.slice(0, 10)).toEqual([])
+    // Outside reference: scripts whose transcript keeps its printed page numbers. Our count over
+    // theirs should sit near 1 (drafts differ in margins, scene numbers and CONTINUEDs).
+    const ratios = report.pageCounts
+      .filter((entry) => entry.printedPages !== null)
+      .map((entry) => entry.pages / entry.printedPages!)
+      .sort((a, b) => a - b)
+    const median = ratios[Math.floor(ratios.length / 2)]
+    console.log(
+      `[corpus-pagination] ${ratios.length} scripts print their own page numbers: our pages / ` +
+        `theirs median ${median.toFixed(3)}, 10th–90th percentile ` +
+        `${ratios[Math.floor(ratios.length * 0.1)].toFixed(3)}–${ratios[Math.floor(ratios.length * 0.9)].toFixed(3)}`
+    )
+    expect(ratios.length).toBeGreaterThan(20)
+    expect(median).toBeGreaterThan(0.93)
+    expect(median).toBeLessThan(1.07)
   }, 90_000)
 })

@@ -40,6 +40,7 @@ async function pageTexts(path: string): Promise<string[]> {
 const script = screenplay(
   [
     heading('INT. PRINT SHOP - DAY', '1'),
+    action('The press is *very* **loud** and _old_.'),
     ...Array.from({ length: 22 }, (_, index) => action(sentences(2, index + 1))),
     cue('ODETTE (V.O.)'),
     speech(sentences(60, 77)),
@@ -66,7 +67,9 @@ describe('PDF export', () => {
     expect(joined).toContain('(MORE)')
     expect(joined).toContain("ODETTE (V.O.; CONT'D)")
     const raw = readFileSync(path, 'latin1')
-    expect(raw).toContain('/Courier')
+    for (const font of ['/Courier', '/Courier-Bold', '/Courier-Oblique']) {
+      expect(raw).toContain(font)
+    }
   })
 
   it('uses the A4 paper size for the A4 profile', async () => {
