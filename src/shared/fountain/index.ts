@@ -25,6 +25,7 @@ export {
   hasSceneHeadingPrefix,
   isCueText,
   isTransitionText,
+  isParentheticalText,
   isAllCaps,
   splitCue
 } from './line-patterns'

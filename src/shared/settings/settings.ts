@@ -16,6 +16,14 @@ export interface Settings {
   autosaveSeconds: number
   /// Show short suggestions after a typing pause (off by default: a writer asks for help).
   suggestAsYouType: boolean
+  /// Pause after the last keystroke before an as-you-type suggestion, in milliseconds.
+  suggestDelayMs: number
+  /// Longest as-you-type suggestion, in characters.
+  suggestMaxChars: number
+  /// Alternatives generated for an explicit continuation (Alt+] / Alt+[ cycle through them).
+  suggestionAlternatives: number
+  /// Sampling temperature of continuations: lower is safer, higher is wilder.
+  suggestionTemperature: number
 }
 
 export type SettingsPatch = Partial<Settings>
@@ -25,7 +33,11 @@ export const DEFAULT_SETTINGS: Settings = {
   editorFontSizePt: 12,
   inferenceProvider: 'auto',
   autosaveSeconds: 3,
-  suggestAsYouType: false
+  suggestAsYouType: false,
+  suggestDelayMs: 700,
+  suggestMaxChars: 240,
+  suggestionAlternatives: 3,
+  suggestionTemperature: 0.8
 }
 
 const fieldValidators: { [K in keyof Settings]: Validator<Settings[K]> } = {
@@ -33,7 +45,11 @@ const fieldValidators: { [K in keyof Settings]: Validator<Settings[K]> } = {
   editorFontSizePt: number({ min: 8, max: 32 }),
   inferenceProvider: literal('auto', 'cpu', 'webgpu', 'cuda'),
   autosaveSeconds: number({ min: 1, max: 600, integer: true }),
-  suggestAsYouType: boolean()
+  suggestAsYouType: boolean(),
+  suggestDelayMs: number({ min: 100, max: 10_000, integer: true }),
+  suggestMaxChars: number({ min: 20, max: 2_000, integer: true }),
+  suggestionAlternatives: number({ min: 1, max: 8, integer: true }),
+  suggestionTemperature: number({ min: 0, max: 2 })
 }
 
 /// Validates a patch strictly (a request from the UI): every field optional, none unknown.
@@ -42,7 +58,11 @@ export const validateSettingsPatch: Validator<SettingsPatch> = object({
   editorFontSizePt: optional(fieldValidators.editorFontSizePt),
   inferenceProvider: optional(fieldValidators.inferenceProvider),
   autosaveSeconds: optional(fieldValidators.autosaveSeconds),
-  suggestAsYouType: optional(fieldValidators.suggestAsYouType)
+  suggestAsYouType: optional(fieldValidators.suggestAsYouType),
+  suggestDelayMs: optional(fieldValidators.suggestDelayMs),
+  suggestMaxChars: optional(fieldValidators.suggestMaxChars),
+  suggestionAlternatives: optional(fieldValidators.suggestionAlternatives),
+  suggestionTemperature: optional(fieldValidators.suggestionTemperature)
 }) as Validator<SettingsPatch>
 
 /// Reads settings leniently (a file on disk): keeps each valid field, replaces each invalid one with

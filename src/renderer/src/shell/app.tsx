@@ -8,7 +8,15 @@ import { EditorStates } from '../documents/editor-states'
 import { PathDialog } from '../documents/path-dialog'
 import { RecoveryBanner } from '../documents/recovery-banner'
 import { useDocuments, type PathRequest } from '../documents/use-documents'
-import { editorExtensions } from './editor-extensions'
+import {
+  editorExtensions,
+  ghostTextCompartment,
+  ghostTextExtension,
+  type EditorExtensionOptions
+} from './editor-extensions'
+import type { EditorView } from '@codemirror/view'
+import { requestSuggestion, type GhostTextSnapshot } from '../editor/ghost-text'
+import { SuggestionChip } from './suggestion-chip'
 import { EditorPane } from './editor-pane'
 import { SettingsPanel } from './settings-panel'
 import { StatusBar } from './status-bar'
@@ -43,9 +51,40 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [pendingPath, setPendingPath] = useState<PendingPath | null>(null)
   const [recent, setRecent] = useState<RecentFile[]>([])
   const [recovered, setRecovered] = useState<RecoveryEntry[]>([])
-  const states = useMemo(() => new EditorStates(editorExtensions()), [])
+  const [ghost, setGhost] = useState<GhostTextSnapshot | null>(null)
+  const [engineNote, setEngineNote] = useState<string | null>(null)
   const infoRef = useRef(info)
   infoRef.current = info
+  const settingsRef = useRef(settings)
+  settingsRef.current = settings
+  const viewRef = useRef<EditorView | null>(null)
+  const noticeRef = useRef<(text: string) => void>(() => undefined)
+
+  const extensionOptions = useMemo<EditorExtensionOptions>(
+    () => ({
+      api,
+      suggestionSettings: () => ({
+        alternatives: settingsRef.current?.suggestionAlternatives ?? 3,
+        temperature: settingsRef.current?.suggestionTemperature ?? 0.8,
+        maxPromptChars: 6_000
+      }),
+      asYouType: null,
+      report: (event) => {
+        if (event.kind === 'error') noticeRef.current(event.message)
+        else {
+          setEngineNote(
+            `model on ${event.provider}${event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''}`
+          )
+        }
+      },
+      onGhostStatus: (status) => setGhost(status)
+    }),
+    [api]
+  )
+  const states = useMemo(
+    () => new EditorStates(editorExtensions(extensionOptions)),
+    [extensionOptions]
+  )
 
   const requestPath: PathRequest = useCallback(
     async (kind, suggestedName, format) => {
@@ -76,6 +115,21 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
     requestPath,
     snapshotSeconds: settings?.autosaveSeconds ?? 3
   })
+  noticeRef.current = (text) => docs.setNotice({ kind: 'error', text })
+
+  // As-you-type suggestions follow the settings: reconfigure every open document's editor.
+  const asYouType = settings?.suggestAsYouType
+    ? { delayMs: settings.suggestDelayMs, maxChars: settings.suggestMaxChars }
+    : null
+  const asYouTypeKey = asYouType ? `${asYouType.delayMs}:${asYouType.maxChars}` : ''
+  useEffect(() => {
+    const [delayMs, maxChars] = asYouTypeKey.split(':').map(Number)
+    const effect = ghostTextCompartment.reconfigure(
+      ghostTextExtension(extensionOptions, asYouTypeKey ? { delayMs, maxChars } : null)
+    )
+    states.updateAll({ effects: effect })
+    viewRef.current?.dispatch({ effects: effect })
+  }, [asYouTypeKey, extensionOptions, states])
   const active = docs.documents.find((document) => document.id === docs.activeId)
 
   useEffect(() => {
@@ -176,6 +230,10 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
         onSave={() => docs.activeId && void docs.save(docs.activeId)}
         onSaveAs={() => docs.activeId && void docs.saveAs(docs.activeId)}
         onExport={(format) => docs.activeId && void docs.exportAs(docs.activeId, format)}
+        onContinue={() => {
+          if (viewRef.current) requestSuggestion(viewRef.current)
+          viewRef.current?.focus()
+        }}
         onSettings={() => setSettingsOpen(true)}
       />
       <RecoveryBanner entries={recovered} onRestore={restore} onDiscard={discard} />
@@ -204,9 +262,15 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
       />
       <main className="workspace">
         {docs.activeId && (
-          <EditorPane documentId={docs.activeId} states={states} onEdit={docs.markChanged} />
+          <EditorPane
+            documentId={docs.activeId}
+            states={states}
+            onEdit={docs.markChanged}
+            onView={(view) => (viewRef.current = view)}
+          />
         )}
       </main>
+      <SuggestionChip status={ghost} engineNote={engineNote} />
       <StatusBar api={api} info={info} />
       {settingsOpen && settings && (
         <SettingsPanel api={api} settings={settings} onClose={() => setSettingsOpen(false)} />

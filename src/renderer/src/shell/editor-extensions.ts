@@ -1,12 +1,45 @@
 /// The extensions every document's editor state gets: the screenplay editor bundle (Fountain
-/// classification, page theme, element keys, completion, history, search).
-import type { Extension } from '@codemirror/state'
+/// classification, page theme, element keys, completion, history, search) and ghost-text
+/// suggestions from the model, whose as-you-type mode lives in a compartment the settings change.
+import { Compartment, type Extension } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
+import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
+import { classifyGhostLine } from '../ai/ghost-line-classes'
+import {
+  createSuggestionSource,
+  type SuggestionReporter,
+  type SuggestionSettings
+} from '../ai/suggestion-source'
 import { screenplayEditor } from '../editor'
+import { ghostText, type GhostTextSnapshot } from '../editor/ghost-text'
 
-export function editorExtensions(): Extension {
+export const ghostTextCompartment = new Compartment()
+
+export interface EditorExtensionOptions {
+  api: ScriptBuddyApi
+  suggestionSettings: () => SuggestionSettings
+  /// As-you-type suggestions: null when off.
+  asYouType: { delayMs: number; maxChars: number } | null
+  report: SuggestionReporter
+  onGhostStatus: (status: GhostTextSnapshot) => void
+}
+
+export function ghostTextExtension(
+  options: EditorExtensionOptions,
+  asYouType: EditorExtensionOptions['asYouType']
+): Extension {
+  return ghostText({
+    request: createSuggestionSource(options.api, options.suggestionSettings, options.report),
+    classifyLine: classifyGhostLine,
+    suggestOnPause: asYouType,
+    onStatus: (status) => options.onGhostStatus(status)
+  })
+}
+
+export function editorExtensions(options: EditorExtensionOptions): Extension {
   return [
     screenplayEditor(),
+    ghostTextCompartment.of(ghostTextExtension(options, options.asYouType)),
     EditorView.contentAttributes.of({ 'aria-label': 'Screenplay', spellcheck: 'true' })
   ]
 }

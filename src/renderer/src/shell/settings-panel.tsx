@@ -72,6 +72,64 @@ export function SettingsPanel(props: {
             <option value="cuda">GPU (CUDA)</option>
           </select>
         </label>
+        <fieldset>
+          <legend>Suggestions from the model</legend>
+          <label className="inline">
+            <input
+              type="checkbox"
+              data-testid="setting-as-you-type"
+              checked={props.settings.suggestAsYouType}
+              onChange={(event) => void update({ suggestAsYouType: event.target.checked })}
+            />
+            Suggest as I type (after a pause)
+          </label>
+          <label>
+            Pause before a suggestion (ms)
+            <input
+              type="number"
+              min={100}
+              max={10000}
+              step={100}
+              value={props.settings.suggestDelayMs}
+              onChange={(event) => void update({ suggestDelayMs: Number(event.target.value) })}
+            />
+          </label>
+          <label>
+            Longest as-you-type suggestion (characters)
+            <input
+              type="number"
+              min={20}
+              max={2000}
+              value={props.settings.suggestMaxChars}
+              onChange={(event) => void update({ suggestMaxChars: Number(event.target.value) })}
+            />
+          </label>
+          <label>
+            Alternatives per continuation
+            <input
+              type="number"
+              min={1}
+              max={8}
+              value={props.settings.suggestionAlternatives}
+              onChange={(event) =>
+                void update({ suggestionAlternatives: Number(event.target.value) })
+              }
+            />
+          </label>
+          <label>
+            Temperature (lower is safer, higher is wilder)
+            <input
+              type="number"
+              min={0}
+              max={2}
+              step={0.1}
+              value={props.settings.suggestionTemperature}
+              onChange={(event) =>
+                void update({ suggestionTemperature: Number(event.target.value) })
+              }
+            />
+          </label>
+        </fieldset>
         {error && (
           <p className="error" role="alert">
             {error}

@@ -8,6 +8,7 @@ export function Toolbar(props: {
   onSaveAs: () => void
   onExport: (format: ExportFormat) => void
   onSettings: () => void
+  onContinue: () => void
 }) {
   return (
     <header className="toolbar">
@@ -54,6 +55,15 @@ export function Toolbar(props: {
         <option value="pdf">PDF (industry format)</option>
         <option value="fdx">Final Draft (.fdx)</option>
       </select>
+      <button
+        type="button"
+        onClick={props.onContinue}
+        disabled={!props.canSave}
+        data-testid="continue-scene"
+        title="Continue from the cursor with the model (Alt+\\)"
+      >
+        Continue ▸
+      </button>
       <span className="spacer" />
       <button type="button" onClick={props.onSettings} data-testid="open-settings">
         Settings
