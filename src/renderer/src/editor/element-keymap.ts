@@ -2,6 +2,7 @@
 /// a blank line after dialogue, headings and transitions), Tab / Shift-Tab cycle the line's element
 /// type, and cues and headings are capitalised as they are typed.
 
+import { insertNewline } from '@codemirror/commands'
 import { completionStatus } from '@codemirror/autocomplete'
 import { EditorSelection, Prec, type Extension } from '@codemirror/state'
 import { keymap, type Command } from '@codemirror/view'
@@ -47,7 +48,10 @@ export const insertElementBreak: Command = (view) => {
   const endsBlock =
     element !== undefined &&
     element.to === line.to &&
+    // As in Final Draft, Enter ends the element (a blank line in Fountain); Shift-Enter keeps a
+    // line break inside an action paragraph.
     (element.type === 'dialogue' ||
+      element.type === 'action' ||
       element.type === 'scene-heading' ||
       element.type === 'transition')
   if (!endsBlock) return false
@@ -93,6 +97,7 @@ export function elementKeymap(): Extension {
     Prec.high(
       keymap.of([
         { key: 'Enter', run: insertElementBreak },
+        { key: 'Shift-Enter', run: insertNewline },
         { key: 'Tab', run: cycleElementForward, shift: cycleElementBackward }
       ])
     ),

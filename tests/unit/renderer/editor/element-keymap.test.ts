@@ -48,10 +48,14 @@ describe('Enter', () => {
     transition.destroy()
   })
 
-  it('inside action, or mid-line, falls through to the default newline', () => {
+  it('ends an action paragraph with a blank line; Shift-Enter and mid-line Enter break the line', () => {
     const action = editorWith('Rain on the glass.|')
     press(action, 'Enter')
-    expect(docWithCursor(action)).toBe('Rain on the glass.\n|')
+    expect(docWithCursor(action)).toBe('Rain on the glass.\n\n|')
+    const lineBreak = editorWith('Rain on the glass.|')
+    press(lineBreak, 'Enter', true)
+    expect(docWithCursor(lineBreak)).toBe('Rain on the glass.\n|')
+    lineBreak.destroy()
     const middle = editorWith('MARTA\nCof|fee.')
     press(middle, 'Enter')
     expect(docWithCursor(middle)).toBe('MARTA\nCof\n|fee.')
