@@ -1,4 +1,10 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+// Compiled ONNX graphs are keyed by the weights' hash: one cache for every test's data folder.
+process.env.SCRIPT_BUDDY_MODEL_CACHE ??= fileURLToPath(
+  new URL('./.cache/compiled-models', import.meta.url)
+)
 
 // Two projects: fast unit tests (parallel), and end-to-end tests that start the real browser-mode
 // server and drive Debian's Chromium (one file at a time: this machine has two cores).

@@ -32,6 +32,8 @@ export interface AppServicesOptions {
   documentsDir?: string
   /// The app's bundled resources (the embedded model lives in resources/models).
   resourcesDir: string
+  /// Load the model at start (the app does; tests that never generate skip it).
+  prepareModel?: boolean
   version?: string
 }
 
@@ -92,6 +94,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
     inference,
     training
   }
+  if (options.prepareModel) void services.generation.prepare()
   return {
     api: createAppApi(services),
     services,

@@ -27,6 +27,7 @@ async function start(): Promise<void> {
     dialogs: createElectronDialogs(() => app.getPath('documents')),
     documentsDir: app.getPath('documents'),
     resourcesDir: join(app.getAppPath(), 'resources'),
+    prepareModel: true,
     version: app.getVersion()
   })
   registerElectronIpc(running.api, (url) => isAppUrl(url, appUrl))

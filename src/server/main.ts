@@ -26,6 +26,7 @@ export async function startBrowserMode(options: {
   host?: string
   userDataDir?: string
   rendererDir?: string
+  prepareModel?: boolean
 }): Promise<{ server: BrowserServer; dispose(): Promise<void> }> {
   let server: BrowserServer | null = null
   const app = await createAppServices({
@@ -33,6 +34,7 @@ export async function startBrowserMode(options: {
     userDataDir: options.userDataDir ?? defaultUserDataDir(),
     launchHost: createNodeHostLauncher(),
     resourcesDir: join(repoRoot, 'resources'),
+    prepareModel: options.prepareModel ?? false,
     emit: (event, payload) => server?.emit(event, payload)
   })
   server = await startBrowserServer({
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
   const { server, dispose } = await startBrowserMode({
     port,
     host: values.host,
+    prepareModel: true,
     ...(values['data-dir'] ? { userDataDir: resolve(values['data-dir']) } : {}),
     ...(values.renderer ? { rendererDir: resolve(values.renderer) } : {})
   })

@@ -10,6 +10,8 @@ import { serveHost } from './host-runtime'
 const startedAt = Date.now()
 
 export type InferenceHostMethods = CommonHostMethods & {
+  /// Loads the model (compiling its ONNX graph on first use) so the first continuation is quick.
+  prepare: HostMethod<{ model: ModelSelection }, { provider: string; loadMs: number }>
   /// Continues a prompt, streaming each token as an event.
   generate: HostMethod<
     { model: ModelSelection; request: GenerationRequest },
@@ -28,6 +30,15 @@ if (process.env.SCRIPT_BUDDY_HOST === 'inference') {
         pid: process.pid,
         uptimeSeconds: (Date.now() - startedAt) / 1000,
         node: process.versions.node
+      })
+    },
+    async prepare({ model }) {
+      const started = performance.now()
+      const loaded = await runner.load(model)
+      if (!loaded.ok) return loaded
+      return ok({
+        provider: loaded.value.provider,
+        loadMs: Math.round(performance.now() - started)
       })
     },
     async generate({ model, request }, { signal, emit }) {

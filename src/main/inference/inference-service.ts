@@ -44,6 +44,14 @@ export class InferenceService {
     }
   }
 
+  /// Loads the active model in the background, so the writer's first hotkey press is fast.
+  async prepare(): Promise<void> {
+    const result = await this.host.request('prepare', { model: this.activeModel() })
+    if (!result.ok) {
+      console.warn(`[script-buddy] the model could not be prepared: ${result.error.message}`)
+    }
+  }
+
   /// Stops a request between two tokens; it then resolves with what it had ('cancelled').
   cancel(requestId: string): Result<Record<string, never>> {
     this.running.get(requestId)?.abort()

@@ -25,7 +25,10 @@ export function activeModelSelection(options: {
   return {
     folder: join(options.resourcesDir, 'models', EMBEDDED_MODEL),
     engine: {
-      cacheDir: join(options.userDataDir, 'compiled-models'),
+      // Compiled graphs are keyed by the weights' hash, so one cache can serve every data folder
+      // (tests point SCRIPT_BUDDY_MODEL_CACHE at one folder to compile once per machine).
+      cacheDir:
+        process.env.SCRIPT_BUDDY_MODEL_CACHE ?? join(options.userDataDir, 'compiled-models'),
       executionProviders: providersFor(options.settings.inferenceProvider)
     }
   }

@@ -17,6 +17,7 @@ import {
 import type { EditorView } from '@codemirror/view'
 import { requestSuggestion, type GhostTextSnapshot } from '../editor/ghost-text'
 import { SuggestionChip } from './suggestion-chip'
+import { SnippetPanel } from '../generate/snippet-panel'
 import { EditorPane } from './editor-pane'
 import { SettingsPanel } from './settings-panel'
 import { StatusBar } from './status-bar'
@@ -52,6 +53,7 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [recent, setRecent] = useState<RecentFile[]>([])
   const [recovered, setRecovered] = useState<RecoveryEntry[]>([])
   const [ghost, setGhost] = useState<GhostTextSnapshot | null>(null)
+  const [snippetsOpen, setSnippetsOpen] = useState(false)
   const [engineNote, setEngineNote] = useState<string | null>(null)
   const infoRef = useRef(info)
   infoRef.current = info
@@ -230,6 +232,7 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
         onSave={() => docs.activeId && void docs.save(docs.activeId)}
         onSaveAs={() => docs.activeId && void docs.saveAs(docs.activeId)}
         onExport={(format) => docs.activeId && void docs.exportAs(docs.activeId, format)}
+        onSnippets={() => setSnippetsOpen((open) => !open)}
         onContinue={() => {
           if (viewRef.current) requestSuggestion(viewRef.current)
           viewRef.current?.focus()
@@ -260,16 +263,37 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
         onSelect={docs.setActiveId}
         onClose={(id) => void docs.close(id)}
       />
-      <main className="workspace">
-        {docs.activeId && (
-          <EditorPane
-            documentId={docs.activeId}
-            states={states}
-            onEdit={docs.markChanged}
-            onView={(view) => (viewRef.current = view)}
+      <div className="workspace-row">
+        <main className="workspace">
+          {docs.activeId && (
+            <EditorPane
+              documentId={docs.activeId}
+              states={states}
+              onEdit={docs.markChanged}
+              onView={(view) => (viewRef.current = view)}
+            />
+          )}
+        </main>
+        {snippetsOpen && (
+          <SnippetPanel
+            api={api}
+            onClose={() => setSnippetsOpen(false)}
+            onOpenAsDocument={(text, name) => docs.newDocument(text, name)}
+            onInsert={(text) => {
+              const view = viewRef.current
+              if (!view) return
+              const at = view.state.selection.main.head
+              view.dispatch({
+                changes: { from: at, insert: text },
+                selection: { anchor: at + text.length },
+                userEvent: 'input.complete',
+                scrollIntoView: true
+              })
+              view.focus()
+            }}
           />
         )}
-      </main>
+      </div>
       <SuggestionChip status={ghost} engineNote={engineNote} />
       <StatusBar api={api} info={info} />
       {settingsOpen && settings && (

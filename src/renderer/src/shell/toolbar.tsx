@@ -9,6 +9,7 @@ export function Toolbar(props: {
   onExport: (format: ExportFormat) => void
   onSettings: () => void
   onContinue: () => void
+  onSnippets: () => void
 }) {
   return (
     <header className="toolbar">
@@ -63,6 +64,14 @@ export function Toolbar(props: {
         title="Continue from the cursor with the model (Alt+\\)"
       >
         Continue ▸
+      </button>
+      <button
+        type="button"
+        onClick={props.onSnippets}
+        data-testid="open-snippets"
+        title="Generate whole snippets"
+      >
+        Snippets
       </button>
       <span className="spacer" />
       <button type="button" onClick={props.onSettings} data-testid="open-settings">
