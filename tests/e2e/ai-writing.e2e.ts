@@ -1,0 +1,142 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { chromiumMissingReason, launchChromium } from '../support/chromium'
+import {
+  REPO_ROOT,
+  rendererMissingReason,
+  SCREENSHOT_DIR,
+  startTestApp
+} from '../support/browser-mode'
+
+const MODEL = join(REPO_ROOT, 'resources', 'models', 'screenplay-gpt2-30m', 'model.safetensors')
+const skipReason =
+  chromiumMissingReason() ??
+  rendererMissingReason() ??
+  (existsSync(MODEL) ? null : `the embedded model is missing (${MODEL})`)
+if (skipReason) console.warn(`[e2e] AI writing skipped: ${skipReason}`)
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/scripts/lighthouse.fountain', import.meta.url))
+
+// The real embedded model through the real inference host: no fakes.
+describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>
+  let browser: Browser
+
+  beforeAll(async () => {
+    app = await startTestApp()
+    browser = await launchChromium()
+    mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.dispose()
+  })
+
+  async function openFixture(page: Page): Promise<void> {
+    await page.goto(app.server.appUrl)
+    await page.getByTestId('app-shell').waitFor()
+    await page.getByTestId('open-document').click()
+    await page.getByTestId('path-input').fill(FIXTURE)
+    await page.getByTestId('path-submit').click()
+    await expect.poll(() => page.title()).toBe('lighthouse.fountain — Script Buddy')
+  }
+
+  // The rendered document without the ghost widget (which is decoration, not text).
+  const documentText = (page: Page) =>
+    page.evaluate(() => {
+      const content = document.querySelector('.cm-content')?.cloneNode(true) as
+        HTMLElement | undefined
+      content?.querySelectorAll('.cm-ghost-text').forEach((ghost) => ghost.remove())
+      return content?.textContent ?? ''
+    })
+
+  const chip = (page: Page) => page.getByTestId('suggestion-chip').innerText()
+
+  it('continues after a cue with streamed ghost dialogue; cycles, accepts with Tab, undoes in one step', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await openFixture(page)
+    await page.locator('.cm-content').click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('int. lighthouse - stairs - night')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Elsa climbs, counting the steps under her breath.')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('ELSA')
+    await page.keyboard.press('Enter')
+    const before = await documentText(page)
+
+    await page.keyboard.press('Alt+\\')
+    // The first request compiles the model's ONNX graph when the cache is cold: allow for it.
+    await expect.poll(() => chip(page), { timeout: 90_000 }).toMatch(/^Suggestion 1\/\d/)
+    const ghost = page.locator('.cm-ghost-text')
+    expect(await ghost.count()).toBe(1)
+    // The document itself is unchanged while the suggestion shows.
+    expect(await documentText(page)).toBe(before)
+    // Right after a cue the suggestion starts as the speech (dialogue, or a parenthetical before
+    // it), laid out left of the cue as the dialogue block is.
+    const firstLine = ghost.locator('.cm-ghost-text-line').first()
+    expect(await firstLine.getAttribute('class')).toMatch(/cm-sb-(dialogue|parenthetical)/)
+    const cueLeft = await page
+      .locator('.cm-line.cm-sb-character')
+      .last()
+      .evaluate((line) => {
+        const range = document.createRange()
+        range.selectNodeContents(line)
+        return range.getBoundingClientRect().left
+      })
+    const ghostLeft = await firstLine.evaluate((line) => line.getBoundingClientRect().left)
+    expect(ghostLeft).toBeLessThan(cueLeft)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'ghost-text-dialogue.png') })
+
+    const count = Number((await chip(page)).match(/1\/(\d)/)?.[1])
+    const firstText = await ghost.innerText()
+    if (count > 1) {
+      await page.keyboard.press('Alt+]')
+      await expect.poll(() => chip(page)).toMatch(/^Suggestion 2\//)
+      expect(await ghost.innerText()).not.toBe(firstText)
+    }
+    const shown = (await ghost.innerText()).trim()
+    await page.keyboard.press('Tab')
+    await expect.poll(() => page.locator('.cm-ghost-text').count()).toBe(0)
+    const accepted = await documentText(page)
+    expect(accepted.length).toBeGreaterThan(before.length)
+    expect(accepted.replace(/\s+/g, ' ')).toContain(shown.split('\n')[0].trim())
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => documentText(page)).toBe(before)
+    await page.close()
+  })
+
+  it('generates three snippets and opens each as a new document', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(app.server.appUrl)
+    await page.getByTestId('app-shell').waitFor()
+    await page.getByTestId('open-snippets').click()
+    await page.getByTestId('snippet-heading').fill('ext. harbour wall - dawn')
+    await page.getByLabel('Length (tokens)').fill('60')
+    await page.getByLabel('Alternatives').fill('3')
+    await page.getByLabel('Seed').fill('7')
+    await page.getByTestId('snippet-generate').click()
+    await expect
+      .poll(() => page.getByTestId('snippet-status').innerText(), { timeout: 90_000 })
+      .toMatch(/^Done · seed 7/)
+    const snippets = page.getByTestId('snippet-alternative')
+    expect(await snippets.count()).toBe(3)
+    const texts = await snippets.locator('pre').allInnerTexts()
+    for (const text of texts) expect(text.startsWith('EXT. HARBOUR WALL - DAWN')).toBe(true)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'snippets.png') })
+    for (let index = 0; index < 3; index++) {
+      await snippets.nth(index).getByTestId('snippet-open').click()
+    }
+    const tabs = await page.getByTestId('tabs').innerText()
+    for (const name of ['Snippet 1', 'Snippet 2', 'Snippet 3']) expect(tabs).toContain(name)
+    await expect
+      .poll(() => page.locator('.cm-content').innerText())
+      .toContain('EXT. HARBOUR WALL - DAWN')
+    await page.close()
+  })
+})
