@@ -6,6 +6,7 @@ import type { GenerationRequest, GenerationSummary } from '../../../shared/ai/ge
 import { generate, resolveGenerationConfig, type TokenEvent } from '../../../shared/generation'
 import { err, ok, type Result } from '../../../shared/result'
 import { loadEngine, type Engine, type EngineOptions } from '../../../../training/inference/engine'
+import { encodePrompt } from '../../../../training/inference/encode-prompt'
 
 export interface ModelSelection {
   /// Model folder in the Hugging Face layout.
@@ -47,7 +48,7 @@ export class GenerationRunner {
     const loaded = await this.load(selection)
     if (!loaded.ok) return loaded
     const engine = loaded.value
-    const ids = engine.tokenizer.encode(request.prompt)
+    const ids = encodePrompt(engine.tokenizer, request.prompt)
     if (ids.length === 0) ids.push(engine.config.eosTokenId)
     // Keep the most recent tokens: the window must hold the prompt and every new token.
     const room = engine.config.contextLength - config.value.maxNewTokens

@@ -15,20 +15,22 @@ const HEADING_PREFIX = /^(INT|EXT|EST|INT\.?\/EXT|I\/E)[. ]/i
 export function snippetPrompt(fields: SnippetFields): string {
   const parts: string[] = []
   const heading = fields.heading.trim()
-  if (heading)
-    {parts.push(
+  if (heading) {
+    parts.push(
       HEADING_PREFIX.test(heading) ? heading.toUpperCase() : `INT. ${heading.toUpperCase()}`
-    )}
+    )
+  }
   const names = fields.characters
     .split(',')
     .map((name) => name.trim().toUpperCase())
     .filter(Boolean)
   const opening = fields.opening.trim()
   if (opening) parts.push(opening)
-  else if (names.length > 0)
-    {parts.push(
+  else if (names.length > 0) {
+    parts.push(
       `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}.`
-    )}
+    )
+  }
   // An empty prompt ("Surprise me") starts a new script from nothing.
   return parts.length === 0 ? '' : `${parts.join('\n\n')}\n\n`
 }
