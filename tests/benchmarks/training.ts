@@ -139,17 +139,18 @@ async function main(): Promise<void> {
   results.push(await measureTraining('30M B4×T128', SCREENPLAY_30M, 4, 128))
   results.push(await measureTraining('30M B4×T128 ×4 accum', SCREENPLAY_30M, 4, 128, 4))
   results.push(await measureTraining('30M B8×T256', SCREENPLAY_30M, 8, 256))
-  if (args.includes('--small'))
+  if (args.includes('--small')) {
     results.push(await measureTraining('124M B4×T128', GPT2_SMALL, 4, 128))
+  }
   const rateAfter = await matmulRate()
   const rate = (rateBefore + rateAfter) / 2
   console.log(`onnxruntime MatMul 2048³ after: ${(rateAfter / 1e9).toFixed(1)} GFLOP/s`)
-  console.log('\nconfig                      tokens/s   s/step   model TFLOP/s   MFU')
+  console.log('\nconfig                      tokens/s   s/step   model GFLOP/s   MFU')
   for (const m of results) {
     const modelFlops = 6 * m.parameters * m.tokensPerSecond
     console.log(
       `${m.label.padEnd(26)} ${m.tokensPerSecond.toFixed(1).padStart(9)} ${m.stepSeconds.toFixed(2).padStart(8)} ` +
-        `${(modelFlops / 1e9).toFixed(1).padStart(11)} G   ${((100 * modelFlops) / rate).toFixed(0)}%`
+        `${(modelFlops / 1e9).toFixed(1).padStart(13)}   ${((100 * modelFlops) / rate).toFixed(0)}%`
     )
   }
   if (!args.includes('--no-tfjs')) {
