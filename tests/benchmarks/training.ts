@@ -25,6 +25,7 @@ import { tfjsTokensPerSecond } from './training-tfjs'
 
 const args = process.argv.slice(2)
 const STEPS = Number(args[args.indexOf('--steps') + 1] || 3) || 3
+const WARMUP_STEPS = 3
 
 const SCREENPLAY_30M: Gpt2Shape = {
   n_layer: 6,
@@ -104,16 +105,18 @@ async function measureTraining(
   const batch = (): BigInt64Array =>
     BigInt64Array.from({ length: B * (T + 1) }, () => BigInt(random.integer(config.vocab_size)))
   const times: number[] = []
-  // two warm-up steps: onnxruntime's arena and the heap grow to their working size
-  for (let step = 0; step < STEPS + 2; step++) {
+  // three warm-up steps: onnxruntime's arena and the heap grow to their working size
+  for (let step = 0; step < STEPS + WARMUP_STEPS; step++) {
     const micro = Array.from({ length: accumulationSteps }, batch)
     const start = performance.now()
     const { loss } = await trainer.trainStep(micro, 1e-4)
     const seconds = (performance.now() - start) / 1000
-    if (step >= 2) times.push(seconds)
+    if (step >= WARMUP_STEPS) times.push(seconds)
     console.log(`  ${label} step ${step}: ${seconds.toFixed(2)} s, loss ${loss.toFixed(3)}`)
   }
   await trainer.dispose()
+  const peak = process.resourceUsage().maxRSS / 1024
+  console.log(`  ${label}: peak RSS so far ${peak.toFixed(0)} MB`)
   const stepSeconds = median(times)
   const tokens = B * T * accumulationSteps
   return {

@@ -100,6 +100,28 @@ describe('GPT-2 training graph against TensorFlow.js autodiff', () => {
     expect(rest.every((value) => value === 0)).toBe(true)
   })
 
+  it('at T = n_positions gives the same gradients as with spare position rows', async () => {
+    const T = TINY_BATCH.sequenceLength
+    const full = { ...TINY, n_positions: T }
+    const fullWeights = new Map(weights)
+    const wpe = weights.get('transformer.wpe.weight') as Float32Array
+    fullWeights.set('transformer.wpe.weight', wpe.subarray(0, T * TINY.n_embd))
+    const session = await createTrainingSession(
+      buildGradientGraph(full, TINY_BATCH, { accumulate: false })
+    )
+    const results = await session.run({
+      ...weightFeeds(full, fullWeights),
+      [trainingNames.inputIds]: tokenTensor(tokens)
+    })
+    await session.release()
+    const padded = await runGradients()
+    for (const spec of parameterSpecs(full)) {
+      const name = optimizerNames.gradient(spec.name)
+      const expected = (padded[name].data as Float32Array).subarray(0, results[name].data.length)
+      expect(relativeError(results[name].data as Float32Array, expected), name).toBeLessThan(1e-6)
+    }
+  })
+
   it('accumulates: fed its own gradients back, the gradient graph outputs twice them', async () => {
     const first = await runGradients()
     const second = await runGradients(first)
