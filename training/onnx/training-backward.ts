@@ -33,21 +33,14 @@ export function buildBackward(
     gradients.set(bias, gradientName(bias))
     return { weight: gradientName(weight), bias: gradientName(bias) }
   }
-  const wte = parameter('transformer.wte.weight')
   const hidden = saved.lnf.output // (B·T, C)
+  const { hiddenGradient, weightGradient: headGradient } = saved.head
+  if (!hiddenGradient || !headGradient) {
+    throw new Error('training graph: the forward was built without head gradients')
+  }
 
-  // 1. cross-entropy + softmax: dlogits = (probabilities − onehot(targets)) / (B·T). The one-hot
-  //    part is never materialised: through the head it is a row gather of wte (for dhidden) and a
-  //    row scatter of hidden (for dwte, merged into the embedding scatter below), so the only
-  //    vocab-sized tensors are the logits and their softmax.
-  const targetRows = ops.op('Gather', [wte, ops.reshape(saved.targets, [BT])]) // (B·T, C)
-  const hiddenGradient = ops.gemm(
-    saved.probabilities,
-    wte,
-    { alpha: 1 / BT, beta: -1 / BT },
-    targetRows
-  ) // (B·T, C)
-  const headGradient = ops.gemm(saved.probabilities, hidden, { transA: true, alpha: 1 / BT }) // (V, C)
+  // 1. the head (tied logits + softmax + cross-entropy) was differentiated in the forward
+  //    (training-head.ts); its one-hot term for wte is scattered in at step 5
 
   // 2. ln_f
   const lnf = layerNormBackward(

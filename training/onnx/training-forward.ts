@@ -2,6 +2,7 @@
 /// (llm.c's `ActivationTensors`). Shapes: B batch, T time, C channels, NH heads, HS head size,
 /// V vocab; the residual stream is kept flat as (B·T, C) so every linear layer is one Gemm.
 import { attribute } from './graph'
+import { buildHead, type HeadOutputs } from './training-head'
 import type { TrainingOps } from './training-ops'
 import type { Gpt2Shape } from '../train/gpt2-shapes'
 
@@ -45,10 +46,15 @@ export interface ForwardSaved {
   targets: string
   blocks: BlockSaved[]
   lnf: LayerNormSaved
-  /// Softmax over the vocabulary (B·T, V): the one vocab-sized activation the backward keeps.
-  probabilities: string
-  /// Mean cross-entropy (scalar).
-  loss: string
+  /// Mean loss, and with `gradients` the head's gradients (computed during the forward).
+  head: HeadOutputs
+}
+
+export interface ForwardOptions {
+  /// Also compute the head's gradients (training graphs).
+  gradients: boolean
+  /// Rows of the (B·T, V) logits computed at once; bounds the memory of the vocab-sized tensors.
+  headChunkRows: number
 }
 
 /// Looks a parameter's graph value up by its Hugging Face name.
@@ -65,7 +71,8 @@ export function buildForward(
   batch: BatchShape,
   inputIds: string,
   parameter: ParameterLookup,
-  lossName: string
+  lossName: string,
+  options: ForwardOptions
 ): ForwardSaved {
   const { batchSize: B, sequenceLength: T } = batch
   const BT = B * T
@@ -90,7 +97,7 @@ export function buildForward(
     blocks.push(block.saved)
     residual = block.output
   }
-  // 4. final LayerNorm and the tied output projection: logits = h · wteᵀ
+  // 4. final LayerNorm, then the tied head and cross-entropy (with its backward when training)
   const lnf = layerNorm(
     ops,
     config,
@@ -98,15 +105,18 @@ export function buildForward(
     parameter('transformer.ln_f.weight'),
     parameter('transformer.ln_f.bias')
   )
-  const logits = ops.gemm(lnf.output, parameter('transformer.wte.weight'), { transB: true }) // (B·T, V)
-  // 5. cross-entropy as llm.c computes it: -log(softmax(logits)[target]), averaged over B·T
-  const probabilities = ops.op('Softmax', [logits], { axis: attribute.int(1) }) // (B·T, V)
-  const targetProbability = ops.op('GatherElements', [probabilities, targets], {
-    axis: attribute.int(1)
-  }) // (B·T, 1)
-  const meanLogProbability = ops.reduceMean(ops.op('Log', [targetProbability]), [0, 1], false)
-  const loss = ops.op('Neg', [meanLogProbability], {}, lossName) // scalar
-  return { tokens, targets, blocks, lnf, probabilities, loss }
+  const head = buildHead(
+    ops,
+    {
+      hidden: lnf.output,
+      targets,
+      wte: parameter('transformer.wte.weight'),
+      rows: BT,
+      chunkRows: options.headChunkRows
+    },
+    { gradients: options.gradients, lossName }
+  )
+  return { tokens, targets, blocks, lnf, head }
 }
 
 /// (T, T) additive mask: 0 on and below the diagonal, a large negative number above it.

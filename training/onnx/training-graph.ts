@@ -16,7 +16,7 @@
 /// (global norm before clipping), `updated.<p>`, `updated.exp_avg.<p>`, `updated.exp_avg_sq.<p>`.
 import { encodeModel, GraphBuilder } from './graph'
 import { buildBackward } from './training-backward'
-import { buildForward, type BatchShape } from './training-forward'
+import { buildForward, type BatchShape, type ForwardOptions } from './training-forward'
 import {
   buildClipAndAdamW,
   declareOptimizerInputs,
@@ -39,8 +39,22 @@ export const trainingNames = {
   accumulatedGradient: (parameter: string): string => `accumulated.grad.${parameter}`
 }
 
+/// Build options shared by the graphs that run the model.
+export interface ModelGraphOptions {
+  /// Rows of the (B·T, V) logits computed at once (default DEFAULT_HEAD_CHUNK_ROWS): peak memory
+  /// of the vocab-sized tensors is about 2 · chunk rows · V · 4 bytes instead of 2 · B·T · V · 4.
+  headChunkRows?: number
+}
+
+/// 1024 rows × 50257 × 4 bytes ≈ 206 MB per vocab-sized tensor; B·T = 512 stays one chunk.
+export const DEFAULT_HEAD_CHUNK_ROWS = 1024
+
 /// One training step: forward + backward + clip + AdamW.
-export function buildTrainingStepGraph(config: Gpt2Shape, batch: BatchShape): Uint8Array {
+export function buildTrainingStepGraph(
+  config: Gpt2Shape,
+  batch: BatchShape,
+  options: ModelGraphOptions = {}
+): Uint8Array {
   const { graph, ops } = startGraph('gpt2_training_step', config, batch)
   const specs = parameterSpecs(config)
   declareOptimizerInputs(graph, specs)
@@ -50,7 +64,8 @@ export function buildTrainingStepGraph(config: Gpt2Shape, batch: BatchShape): Ui
     batch,
     trainingNames.inputIds,
     (name) => name,
-    trainingNames.loss
+    trainingNames.loss,
+    forwardOptions(options, true)
   )
   const gradients = buildBackward(
     ops,
@@ -71,7 +86,7 @@ export function buildTrainingStepGraph(config: Gpt2Shape, batch: BatchShape): Ui
 export function buildGradientGraph(
   config: Gpt2Shape,
   batch: BatchShape,
-  options: { accumulate: boolean }
+  options: ModelGraphOptions & { accumulate: boolean }
 ): Uint8Array {
   const { graph, ops } = startGraph('gpt2_gradients', config, batch)
   const specs = parameterSpecs(config)
@@ -81,7 +96,8 @@ export function buildGradientGraph(
     batch,
     trainingNames.inputIds,
     (name) => name,
-    trainingNames.loss
+    trainingNames.loss,
+    forwardOptions(options, true)
   )
   const rawName = options.accumulate
     ? (name: string) => `batch.grad.${name}`
@@ -117,11 +133,33 @@ export function buildOptimizerGraph(config: Gpt2Shape): Uint8Array {
 }
 
 /// Forward only: mean cross-entropy of a (B, T+1) batch, for validation.
-export function buildLossGraph(config: Gpt2Shape, batch: BatchShape): Uint8Array {
+export function buildLossGraph(
+  config: Gpt2Shape,
+  batch: BatchShape,
+  options: ModelGraphOptions = {}
+): Uint8Array {
   const { graph, ops } = startGraph('gpt2_loss', config, batch)
-  buildForward(ops, config, batch, trainingNames.inputIds, (name) => name, trainingNames.loss)
+  buildForward(
+    ops,
+    config,
+    batch,
+    trainingNames.inputIds,
+    (name) => name,
+    trainingNames.loss,
+    forwardOptions(options, false)
+  )
   graph.output(trainingNames.loss, 'float', [])
   return encode(graph, 'GPT-2 mean cross-entropy')
+}
+
+function forwardOptions(options: ModelGraphOptions, gradients: boolean): ForwardOptions {
+  const headChunkRows = options.headChunkRows ?? DEFAULT_HEAD_CHUNK_ROWS
+  if (!Number.isInteger(headChunkRows) || headChunkRows <= 0) {
+    throw new Error(
+      `training graph: headChunkRows must be a positive integer, got ${headChunkRows}`
+    )
+  }
+  return { gradients, headChunkRows }
 }
 
 function startGraph(

@@ -10,7 +10,8 @@ import {
   optimizerInputs,
   optimizerNames,
   trainingNames,
-  type BatchShape
+  type BatchShape,
+  type ModelGraphOptions
 } from '../onnx/training-graph'
 import {
   checkWeights,
@@ -64,6 +65,8 @@ export interface TrainerOptions {
   /// graph once per micro-batch (summing in the graph) and then the optimizer graph.
   accumulationSteps?: number
   sessionOptions?: ort.InferenceSession.SessionOptions
+  /// Graph build options (rows of the vocab-sized logits per chunk).
+  graph?: ModelGraphOptions
 }
 
 export interface StepResult {
@@ -91,6 +94,7 @@ export class Trainer {
       optimizer?: ort.InferenceSession
     },
     private readonly sessionOptions: ort.InferenceSession.SessionOptions,
+    private readonly graphOptions: ModelGraphOptions,
     private parameters: Tensors,
     private firstMoments: Tensors,
     private secondMoments: Tensors,
@@ -122,14 +126,18 @@ export class Trainer {
       checkWeights(config, options.state.secondMoments)
     }
     const sessionOptions = options.sessionOptions ?? {}
+    const graphOptions = options.graph ?? {}
     const sessions =
       accumulationSteps === 1
         ? {
-            step: await createTrainingSession(buildTrainingStepGraph(config, batch), sessionOptions)
+            step: await createTrainingSession(
+              buildTrainingStepGraph(config, batch, graphOptions),
+              sessionOptions
+            )
           }
         : {
             gradient: await createTrainingSession(
-              buildGradientGraph(config, batch, { accumulate: true }),
+              buildGradientGraph(config, batch, { ...graphOptions, accumulate: true }),
               sessionOptions
             ),
             optimizer: await createTrainingSession(buildOptimizerGraph(config), sessionOptions)
@@ -142,6 +150,7 @@ export class Trainer {
       specs,
       sessions,
       sessionOptions,
+      graphOptions,
       tensors(initial),
       tensors(options.state?.firstMoments),
       tensors(options.state?.secondMoments),
@@ -209,7 +218,7 @@ export class Trainer {
   /// Mean loss of one batch with the current weights (no update). Same batch shape as training.
   async evaluate(tokens: BigInt64Array): Promise<number> {
     this.lossSession ??= await createTrainingSession(
-      buildLossGraph(this.config, this.batch),
+      buildLossGraph(this.config, this.batch, this.graphOptions),
       this.sessionOptions
     )
     const feeds: Record<string, ort.Tensor> = { [trainingNames.inputIds]: this.tokenTensor(tokens) }
