@@ -1,7 +1,7 @@
 /// The tied output head and cross-entropy, with its backward fused in (as llm.c's CUDA
 /// `fused_classifier`): the (B·T, V) logits and probabilities are the biggest tensors of the whole
-/// step, so they are computed in chunks of rows, and each chunk's gradients are taken before the
-/// next chunk's logits exist. Only one chunk's vocab-sized tensors are alive at a time.
+/// step, and the one-hot targets and dlogits are never built. Rows can be split into chunks whose
+/// gradients are taken chunk by chunk (see ModelGraphOptions.headChunkRows for what that bought).
 import { attribute } from './graph'
 import type { TrainingOps } from './training-ops'
 
