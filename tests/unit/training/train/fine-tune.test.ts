@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { fineTune, type FineTuneProgress } from '../../../../training/train/fine-tune'
+import { initialWeights } from '../../../../training/train/initial-weights'
+import { TINY, TINY_BATCH } from './fixtures'
+
+const PHRASE = [4, 21, 30, 2, 17, 9, 13, 2, 33]
+const text = (length: number): number[] =>
+  Array.from({ length }, (_, i) => PHRASE[i % PHRASE.length])
+
+const base = {
+  config: TINY,
+  weights: initialWeights(TINY, 4),
+  trainTokens: text(300),
+  validationTokens: text(120),
+  batch: TINY_BATCH,
+  schedule: { learningRate: 1e-2, minLearningRate: 1e-3, warmupSteps: 3, decaySteps: 40 },
+  adamW: { weightDecay: 0 },
+  seed: 5,
+  evaluationBatches: 2
+}
+
+const directories: string[] = []
+afterAll(async () => {
+  for (const directory of directories) await rm(directory, { recursive: true, force: true })
+})
+
+describe('fineTune', () => {
+  it('trains, reports every step, and evaluates at the interval and the end', async () => {
+    const progress: FineTuneProgress[] = []
+    const result = await fineTune(
+      { ...base, maxSteps: 40, evaluationInterval: 10 },
+      { onProgress: (p) => progress.push(p) }
+    )
+    expect(result.status).toBe('done')
+    expect(progress.map((p) => p.step)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+    const evaluated = progress.filter((p) => p.validationLoss !== undefined).map((p) => p.step)
+    expect(evaluated).toEqual([10, 20, 30, 40])
+    expect(progress[0].loss).toBeGreaterThan(3)
+    expect(result.bestValidationLoss).toBeLessThan(1)
+    // warmup then cosine: the rate rises for 3 steps, then falls
+    expect(progress[2].learningRate).toBeGreaterThan(progress[0].learningRate)
+    expect(progress[39].learningRate).toBeLessThan(progress[3].learningRate)
+  })
+
+  it('stops when cancelled, checkpoints, and the resumed run ends exactly like an unbroken one', async () => {
+    const unbroken = await fineTune({ ...base, maxSteps: 6 })
+    const directory = await mkdtemp(join(tmpdir(), 'fine-tune-'))
+    directories.push(directory)
+    const controller = new AbortController()
+    const first = await fineTune(
+      { ...base, maxSteps: 6, checkpointDirectory: directory },
+      {
+        signal: controller.signal,
+        onProgress: (p) => (p.step === 3 ? controller.abort() : undefined)
+      }
+    )
+    expect(first.status).toBe('cancelled')
+    expect(first.state.step).toBe(3)
+    const resumed = await fineTune({ ...base, maxSteps: 6, resumeFrom: directory })
+    expect(resumed.state.step).toBe(6)
+    expect(resumed.lastLoss).toBe(unbroken.lastLoss)
+    expect(resumed.bestValidationLoss).toBe(unbroken.bestValidationLoss)
+  })
+})
