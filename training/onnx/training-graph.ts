@@ -101,12 +101,12 @@ export function buildGradientGraph(
   const rawName = options.accumulate
     ? (name: string) => `batch.grad.${name}`
     : optimizerNames.gradient
-  const gradients = buildBackward(ops, config, batch, saved, (name) => name, rawName)
+  buildBackward(ops, config, batch, saved, (name) => name, rawName)
   graph.output(trainingNames.loss, 'float', [])
   for (const spec of specs) {
     if (options.accumulate) {
       const sum = graph.input(trainingNames.accumulatedGradient(spec.name), 'float', spec.shape)
-      ops.add(sum, gradients.get(spec.name) ?? '', optimizerNames.gradient(spec.name))
+      ops.add(sum, rawName(spec.name), optimizerNames.gradient(spec.name))
     }
     graph.output(optimizerNames.gradient(spec.name), 'float', spec.shape)
   }
