@@ -17,6 +17,7 @@ import type { TrainingHostMethods } from './hosts/training-host'
 import { SettingsService } from './settings/settings-service'
 import { InferenceService } from './inference/inference-service'
 import { activeModelSelection } from './models/active-model'
+import { TrainingService } from './training/training-service'
 
 /// Pushes an event to every connected renderer.
 export type EventSink = <E extends EventChannel>(event: E, payload: EventContract[E]) => void
@@ -81,6 +82,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
       new RecoveryStore(options.userDataDir)
     ),
     dialogs: options.dialogs ?? null,
+    retraining: new TrainingService(
+      training,
+      join(options.userDataDir, 'models'),
+      () =>
+        activeModelSelection({
+          resourcesDir: options.resourcesDir,
+          userDataDir: options.userDataDir,
+          settings: settings.get()
+        }).folder,
+      (message) => options.emit('training:event', message)
+    ),
     generation: new InferenceService(
       inference,
       () =>
@@ -100,6 +112,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
     services,
     dispose: async () => {
       services.generation.cancelAll()
+      services.retraining.stopAll()
       await Promise.all([inference.dispose(), training.dispose()])
     }
   }

@@ -12,6 +12,8 @@ import { HostClient } from '../../src/main/hosts/host-client'
 import { SettingsService } from '../../src/main/settings/settings-service'
 import { InferenceService } from '../../src/main/inference/inference-service'
 import type { InferenceHostMethods } from '../../src/main/hosts/inference-host'
+import type { TrainingHostMethods } from '../../src/main/hosts/training-host'
+import { TrainingService } from '../../src/main/training/training-service'
 import type { AppMode } from '../../src/shared/ipc/contract'
 
 export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string } {
@@ -43,7 +45,13 @@ export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string
       () => ({ folder: '/nonexistent' }),
       () => undefined
     ),
-    training: new HostClient('training', noHost)
+    training: new HostClient('training', noHost),
+    retraining: new TrainingService(
+      new HostClient<TrainingHostMethods>('training', noHost),
+      join(userDataDir, 'models'),
+      () => '/nonexistent',
+      () => undefined
+    )
   })
   return { api, userDataDir }
 }

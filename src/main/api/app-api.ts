@@ -10,6 +10,7 @@ import type {
 import { err, ok } from '../../shared/result'
 import type { DocumentService } from '../documents/document-service'
 import type { InferenceService } from '../inference/inference-service'
+import type { TrainingService } from '../training/training-service'
 import type { HostClient } from '../hosts/host-client'
 import type { InferenceHostMethods } from '../hosts/inference-host'
 import type { TrainingHostMethods } from '../hosts/training-host'
@@ -31,6 +32,7 @@ export interface AppServices {
   documents: DocumentService
   dialogs: FileDialogs | null
   generation: InferenceService
+  retraining: TrainingService
   inference: HostClient<InferenceHostMethods>
   training: HostClient<TrainingHostMethods>
 }
@@ -63,7 +65,14 @@ export function createAppApi(services: AppServices): AppApi {
       return ok({})
     },
     'generation:start': (request) => services.generation.generate(request),
-    'generation:cancel': async ({ requestId }) => services.generation.cancel(requestId)
+    'generation:cancel': async ({ requestId }) => services.generation.cancel(requestId),
+    'training:start': (request) => services.retraining.start(request),
+    'training:stop': async ({ runName }) => services.retraining.stop(runName),
+    'models:activate': async ({ folder }) => {
+      // The next continuation loads this model; the inference host swaps sessions, no restart.
+      const saved = await services.settings.update({ activeModel: folder })
+      return saved.ok ? ok({ folder: saved.value.activeModel }) : saved
+    }
   }
 }
 

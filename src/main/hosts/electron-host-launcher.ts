@@ -2,14 +2,14 @@
 /// next to the main bundle (see electron.vite.config.ts).
 import { utilityProcess } from 'electron'
 import { join } from 'node:path'
-import type { HostLauncher, HostProcess } from './host-process'
+import { hostEnvironment, type HostLauncher, type HostProcess } from './host-process'
 
 export function createElectronHostLauncher(bundleDir: string): HostLauncher {
   return (name) => {
     const child = utilityProcess.fork(join(bundleDir, `${name}-host.js`), [], {
       serviceName: `Script Buddy ${name}`,
       stdio: 'inherit',
-      env: { ...process.env, SCRIPT_BUDDY_HOST: name }
+      env: { ...process.env, ...hostEnvironment(name), SCRIPT_BUDDY_HOST: name }
     })
     const host: HostProcess = {
       get pid() {

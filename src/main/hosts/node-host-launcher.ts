@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { HostName } from '../../shared/ipc/contract'
-import type { HostLauncher, HostProcess } from './host-process'
+import { hostEnvironment, type HostLauncher, type HostProcess } from './host-process'
 
 const hostEntries: Record<HostName, string> = {
   inference: fileURLToPath(new URL('./inference-host.ts', import.meta.url)),
@@ -14,7 +14,7 @@ export function createNodeHostLauncher(options: { env?: NodeJS.ProcessEnv } = {}
   return (name) => {
     const child = fork(hostEntries[name], [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, ...options.env, SCRIPT_BUDDY_HOST: name },
+      env: { ...process.env, ...options.env, ...hostEnvironment(name), SCRIPT_BUDDY_HOST: name },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc']
     })

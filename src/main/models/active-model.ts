@@ -7,6 +7,10 @@ import type { ModelSelection } from '../hosts/inference/generation-runner'
 
 export const EMBEDDED_MODEL = 'screenplay-gpt2-30m'
 
+export function embeddedModelFolder(resourcesDir: string): string {
+  return join(resourcesDir, 'models', EMBEDDED_MODEL)
+}
+
 type Provider = 'cuda' | 'webgpu' | 'cpu'
 
 /// Providers to try, best first. 'auto' is the CPU: on the machines measured so far a GPU provider
@@ -23,7 +27,7 @@ export function activeModelSelection(options: {
   settings: Settings
 }): ModelSelection {
   return {
-    folder: join(options.resourcesDir, 'models', EMBEDDED_MODEL),
+    folder: options.settings.activeModel ?? embeddedModelFolder(options.resourcesDir),
     engine: {
       // Compiled graphs are keyed by the weights' hash, so one cache can serve every data folder
       // (tests point SCRIPT_BUDDY_MODEL_CACHE at one folder to compile once per machine).

@@ -16,6 +16,11 @@ import type {
   RecoveryEntry,
   SavedDocument
 } from '../documents/documents'
+import type {
+  RetrainOutcome,
+  RetrainRequest,
+  TrainingEventMessage
+} from '../retraining/training-types'
 
 /// Which shell runs the app: the Electron desktop window, or the local web server (browser mode).
 export type AppMode = 'desktop' | 'browser'
@@ -78,6 +83,12 @@ export interface InvokeContract {
   /// Continues text with the active model; tokens stream as 'generation:token' events.
   'generation:start': { request: GenerationRequest; response: GenerationSummary }
   'generation:cancel': { request: { requestId: string }; response: Record<string, never> }
+  /// Retrains the active model on the writer's scripts; progress streams as 'training:event'.
+  'training:start': { request: RetrainRequest; response: RetrainOutcome }
+  /// Pauses (stops with a checkpoint) the named run; start it again with `resume` to continue.
+  'training:stop': { request: { runName: string }; response: Record<string, never> }
+  /// Makes a model folder the one continuations use (null: the embedded default).
+  'models:activate': { request: { folder: string | null }; response: { folder: string | null } }
 }
 
 /// Pushes from the app to the renderer.
@@ -85,6 +96,7 @@ export interface EventContract {
   'hosts:changed': HostStatus
   'settings:changed': Settings
   'generation:token': GenerationToken
+  'training:event': TrainingEventMessage
 }
 
 export type InvokeChannel = keyof InvokeContract
@@ -103,5 +115,6 @@ export interface ScriptBuddyApi {
 export const eventChannels: readonly EventChannel[] = [
   'hosts:changed',
   'settings:changed',
-  'generation:token'
+  'generation:token',
+  'training:event'
 ]

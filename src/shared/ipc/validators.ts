@@ -71,7 +71,18 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
       })
     )
   }) as Validator<InvokeRequest<'generation:start'>>,
-  'generation:cancel': object({ requestId: string({ nonEmpty: true, max: 64 }) })
+  'generation:cancel': object({ requestId: string({ nonEmpty: true, max: 64 }) }),
+  'training:start': object({
+    runName: string({ nonEmpty: true, max: 64 }),
+    scripts: array(path, { max: 10_000 }),
+    steps: number({ min: 1, max: 1_000_000, integer: true }),
+    learningRate: number({ min: 1e-7, max: 1e-2 }),
+    batchSize: number({ min: 1, max: 64, integer: true }),
+    contextLength: number({ min: 16, max: 4096, integer: true }),
+    resume: optional(boolean())
+  }) as Validator<InvokeRequest<'training:start'>>,
+  'training:stop': object({ runName: string({ nonEmpty: true, max: 64 }) }),
+  'models:activate': object({ folder: nullable(path) })
 }
 
 /// Invoke channels as a runtime list (the preload's allow-list and the registrar's loop).

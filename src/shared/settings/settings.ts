@@ -1,6 +1,15 @@
 /// The writer's preferences: one JSON file in the user data folder, validated on load so a
 /// hand-edited or half-written file can never crash the app (bad fields fall back to defaults).
-import { boolean, literal, number, object, optional, type Validator } from '../ipc/validate'
+import {
+  boolean,
+  literal,
+  nullable,
+  number,
+  object,
+  optional,
+  string,
+  type Validator
+} from '../ipc/validate'
 
 export type ThemeSetting = 'system' | 'light' | 'dark'
 export type ProviderSetting = 'auto' | 'cpu' | 'webgpu' | 'cuda'
@@ -24,6 +33,8 @@ export interface Settings {
   suggestionAlternatives: number
   /// Sampling temperature of continuations: lower is safer, higher is wilder.
   suggestionTemperature: number
+  /// Folder of the model continuations use; null is the embedded default.
+  activeModel: string | null
 }
 
 export type SettingsPatch = Partial<Settings>
@@ -37,7 +48,8 @@ export const DEFAULT_SETTINGS: Settings = {
   suggestDelayMs: 700,
   suggestMaxChars: 240,
   suggestionAlternatives: 3,
-  suggestionTemperature: 0.8
+  suggestionTemperature: 0.8,
+  activeModel: null
 }
 
 const fieldValidators: { [K in keyof Settings]: Validator<Settings[K]> } = {
@@ -49,7 +61,8 @@ const fieldValidators: { [K in keyof Settings]: Validator<Settings[K]> } = {
   suggestDelayMs: number({ min: 100, max: 10_000, integer: true }),
   suggestMaxChars: number({ min: 20, max: 2_000, integer: true }),
   suggestionAlternatives: number({ min: 1, max: 8, integer: true }),
-  suggestionTemperature: number({ min: 0, max: 2 })
+  suggestionTemperature: number({ min: 0, max: 2 }),
+  activeModel: nullable(string({ nonEmpty: true, max: 4096 }))
 }
 
 /// Validates a patch strictly (a request from the UI): every field optional, none unknown.
@@ -62,7 +75,8 @@ export const validateSettingsPatch: Validator<SettingsPatch> = object({
   suggestDelayMs: optional(fieldValidators.suggestDelayMs),
   suggestMaxChars: optional(fieldValidators.suggestMaxChars),
   suggestionAlternatives: optional(fieldValidators.suggestionAlternatives),
-  suggestionTemperature: optional(fieldValidators.suggestionTemperature)
+  suggestionTemperature: optional(fieldValidators.suggestionTemperature),
+  activeModel: optional(fieldValidators.activeModel)
 }) as Validator<SettingsPatch>
 
 /// Reads settings leniently (a file on disk): keeps each valid field, replaces each invalid one with

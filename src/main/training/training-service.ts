@@ -1,0 +1,77 @@
+/// The main side of retraining: one run at a time in the training host, progress forwarded to the
+/// renderer as 'training:event', pause (= cancel with a checkpoint) and resume, and the result
+/// registered as a model the writer can activate.
+import { join } from 'node:path'
+import type {
+  RetrainOutcome,
+  RetrainRequest,
+  TrainingEventMessage
+} from '../../shared/retraining/training-types'
+import { err, ok, type Result } from '../../shared/result'
+import type { HostClient } from '../hosts/host-client'
+import type { TrainingHostMethods } from '../hosts/training-host'
+
+const SAFE_NAME = /^[A-Za-z0-9 _-]{1,64}$/
+
+export class TrainingService {
+  private running: { runName: string; controller: AbortController } | null = null
+
+  constructor(
+    private readonly host: HostClient<TrainingHostMethods>,
+    private readonly modelsDir: string,
+    private readonly baseModel: () => string,
+    private readonly onEvent: (message: TrainingEventMessage) => void
+  ) {}
+
+  modelFolder(runName: string): string {
+    return join(this.modelsDir, runName)
+  }
+
+  async start(request: RetrainRequest): Promise<Result<RetrainOutcome>> {
+    if (!SAFE_NAME.test(request.runName)) {
+      return err(
+        'invalid-request',
+        'Name the new model with letters, digits, spaces, - or _ (at most 64).'
+      )
+    }
+    if (this.running) {
+      return err(
+        'invalid-request',
+        `A retraining (${this.running.runName}) is already running. Pause or cancel it first.`
+      )
+    }
+    const controller = new AbortController()
+    this.running = { runName: request.runName, controller }
+    try {
+      return await this.host.request(
+        'retrain',
+        {
+          baseModel: this.baseModel(),
+          scripts: request.scripts,
+          outputDir: this.modelFolder(request.runName),
+          steps: request.steps,
+          learningRate: request.learningRate,
+          batchSize: request.batchSize,
+          contextLength: request.contextLength,
+          resume: request.resume ?? false
+        },
+        {
+          signal: controller.signal,
+          onEvent: (event) => this.onEvent({ runName: request.runName, event })
+        }
+      )
+    } finally {
+      this.running = null
+    }
+  }
+
+  /// Stops the run between two steps; it keeps its checkpoint, so `start` with `resume` continues.
+  stop(runName: string): Result<Record<string, never>> {
+    if (this.running?.runName === runName) this.running.controller.abort()
+    return ok({})
+  }
+
+  stopAll(): void {
+    this.running?.controller.abort()
+  }
+}
