@@ -8,6 +8,8 @@ import { EditorStates } from '../documents/editor-states'
 import { PathDialog } from '../documents/path-dialog'
 import { RecoveryBanner } from '../documents/recovery-banner'
 import { useDocuments, type PathRequest } from '../documents/use-documents'
+import { EditorFeed } from '../panels/editor-feed'
+import { ScriptWorkspace } from '../panels/script-workspace'
 import { editorExtensions } from './editor-extensions'
 import { EditorPane } from './editor-pane'
 import { SettingsPanel } from './settings-panel'
@@ -43,7 +45,8 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [pendingPath, setPendingPath] = useState<PendingPath | null>(null)
   const [recent, setRecent] = useState<RecentFile[]>([])
   const [recovered, setRecovered] = useState<RecoveryEntry[]>([])
-  const states = useMemo(() => new EditorStates(editorExtensions()), [])
+  const feed = useMemo(() => new EditorFeed(), [])
+  const states = useMemo(() => new EditorStates([editorExtensions(), feed.extension]), [feed])
   const infoRef = useRef(info)
   infoRef.current = info
 
@@ -202,11 +205,21 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
         onSelect={docs.setActiveId}
         onClose={(id) => void docs.close(id)}
       />
-      <main className="workspace">
+      <ScriptWorkspace
+        feed={feed}
+        documentId={docs.activeId}
+        documentName={active?.name ?? 'script'}
+        onError={(text) => docs.setNotice({ kind: 'error', text })}
+      >
         {docs.activeId && (
-          <EditorPane documentId={docs.activeId} states={states} onEdit={docs.markChanged} />
+          <EditorPane
+            documentId={docs.activeId}
+            states={states}
+            onEdit={docs.markChanged}
+            onView={feed.attach}
+          />
         )}
-      </main>
+      </ScriptWorkspace>
       <StatusBar api={api} info={info} />
       {settingsOpen && settings && (
         <SettingsPanel api={api} settings={settings} onClose={() => setSettingsOpen(false)} />

@@ -1,0 +1,124 @@
+import { useEffect, useRef } from 'react'
+import { formatEighths } from '../../../shared/pagination/timing'
+import type { CastMember, OutlineScene } from './script-outline'
+
+/// Page count and length of the script, once paginated.
+export interface PageSummary {
+  pages: number
+  /// Length in eighths of a page.
+  eighths: number
+}
+
+/// The right-hand sidebar: the Scenes navigator, the Characters list and the Pages summary.
+export function SidePanels(props: {
+  scenes: OutlineScene[]
+  cast: CastMember[]
+  summary: PageSummary | null
+  /// Index into `scenes` of the scene holding the cursor, or -1.
+  currentScene: number
+  onJump: (scene: OutlineScene) => void
+  onCollapse: () => void
+}) {
+  return (
+    <aside className="side-panels" aria-label="Script panels" data-testid="side-panels">
+      <div className="side-panels-header">
+        <button
+          type="button"
+          className="link-button"
+          onClick={props.onCollapse}
+          aria-label="Hide panels"
+          title="Hide panels"
+          data-testid="panels-collapse"
+        >
+          ›
+        </button>
+      </div>
+      <PagesPanel summary={props.summary} />
+      <ScenesPanel scenes={props.scenes} current={props.currentScene} onJump={props.onJump} />
+      <CharactersPanel cast={props.cast} />
+    </aside>
+  )
+}
+
+function PagesPanel({ summary }: { summary: PageSummary | null }) {
+  return (
+    <section className="panel" aria-labelledby="panel-pages">
+      <h2 id="panel-pages">Pages</h2>
+      {summary ? (
+        <p data-testid="page-summary">
+          <span data-testid="page-count">
+            {summary.pages} {summary.pages === 1 ? 'page' : 'pages'}
+          </span>
+          {' · '}
+          <span data-testid="script-length" title="Screen time: about a minute a page">
+            {formatEighths(summary.eighths)} {summary.eighths === 8 ? 'page' : 'pages'} long
+          </span>
+        </p>
+      ) : (
+        <p className="panel-empty">Counting pages…</p>
+      )}
+    </section>
+  )
+}
+
+function ScenesPanel(props: {
+  scenes: OutlineScene[]
+  current: number
+  onJump: (scene: OutlineScene) => void
+}) {
+  const { current } = props
+  const list = useRef<HTMLOListElement>(null)
+  // Keep the current scene in sight as the cursor moves through the script.
+  useEffect(() => {
+    const item = list.current?.children[current] as HTMLElement | undefined
+    item?.scrollIntoView?.({ block: 'nearest' })
+  }, [current])
+
+  return (
+    <section className="panel panel-scenes" aria-labelledby="panel-scenes">
+      <h2 id="panel-scenes">Scenes ({props.scenes.length})</h2>
+      {props.scenes.length === 0 && (
+        <p className="panel-empty">No scene headings yet. Start a line with INT. or EXT.</p>
+      )}
+      <ol className="scene-list" ref={list} data-testid="scene-list">
+        {props.scenes.map((scene, index) => (
+          <li key={`${scene.from}-${index}`}>
+            <button
+              type="button"
+              className={index === props.current ? 'scene current' : 'scene'}
+              aria-current={index === props.current ? 'true' : undefined}
+              onClick={() => props.onJump(scene)}
+              data-testid="scene-item"
+            >
+              <span className="scene-number">{scene.label}</span>
+              <span className="scene-heading">{scene.heading}</span>
+              <span className="scene-length" title="Length in eighths of a page">
+                {scene.length}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+function CharactersPanel({ cast }: { cast: CastMember[] }) {
+  return (
+    <section className="panel panel-cast" aria-labelledby="panel-cast">
+      <h2 id="panel-cast">Characters ({cast.length})</h2>
+      {cast.length === 0 && <p className="panel-empty">Nobody has spoken yet.</p>}
+      <ul className="cast-list" data-testid="cast-list">
+        {cast.map((member) => (
+          <li key={member.name} data-testid="cast-item">
+            <span className="cast-name">{member.name}</span>
+            <span className="cast-count">
+              {member.blocks} {member.blocks === 1 ? 'speech' : 'speeches'} · {member.lines}{' '}
+              {member.lines === 1 ? 'line' : 'lines'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
