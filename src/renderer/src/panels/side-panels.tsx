@@ -49,9 +49,12 @@ function PagesPanel({ summary }: { summary: PageSummary | null }) {
           <span data-testid="page-count">
             {summary.pages} {summary.pages === 1 ? 'page' : 'pages'}
           </span>
-          {' · '}
-          <span data-testid="script-length" title="Screen time: about a minute a page">
-            {formatEighths(summary.eighths)} {summary.eighths === 8 ? 'page' : 'pages'} long
+          <br />
+          <span title="About a minute of screen time a page">
+            Length:{' '}
+            <span data-testid="script-length">
+              {formatEighths(summary.eighths)} {summary.eighths === 8 ? 'page' : 'pages'}
+            </span>
           </span>
         </p>
       ) : (
@@ -91,7 +94,9 @@ function ScenesPanel(props: {
               data-testid="scene-item"
             >
               <span className="scene-number">{scene.label}</span>
-              <span className="scene-heading">{scene.heading}</span>
+              <span className="scene-heading" title={scene.heading}>
+                {scene.heading}
+              </span>
               <span className="scene-length" title="Length in eighths of a page">
                 {scene.length}
               </span>
