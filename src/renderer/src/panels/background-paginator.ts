@@ -1,13 +1,11 @@
 /// Paginates in a web worker and hands back only the newest result: while one pagination runs,
 /// newer requests replace each other, and only the last one is sent next.
-import type { Screenplay } from '../../../shared/fountain/elements'
-import { paginate } from '../../../shared/pagination/paginate'
 import type { PageProfile } from '../../../shared/pagination/profile'
-import type { Pagination } from '../../../shared/pagination/types'
+import { layOutScript, type LaidOutScript } from './pagination-summary'
 import type { PaginationRequest, PaginationResponse } from './pagination-worker'
 
-/// Receives each finished pagination (for the latest request at the time it started).
-export type PaginationListener = (pagination: Pagination) => void
+/// Receives each finished layout (for the latest request at the time it started).
+export type LayoutListener = (result: LaidOutScript) => void
 
 /// Starts the pagination worker; null where workers are unavailable (tests under jsdom).
 export function startPaginationWorker(): Worker | null {
@@ -28,7 +26,7 @@ export class BackgroundPaginator {
   private disposed = false
 
   constructor(
-    private readonly onResult: PaginationListener,
+    private readonly onResult: LayoutListener,
     private worker: Worker | null = startPaginationWorker()
   ) {
     if (this.worker) {
@@ -37,12 +35,12 @@ export class BackgroundPaginator {
     }
   }
 
-  /// Asks for the pagination of `screenplay`; earlier requests not yet started are dropped.
-  request(screenplay: Screenplay, profile: PageProfile): void {
+  /// Asks for the layout of Fountain `text`; earlier requests not yet started are dropped.
+  request(text: string, profile: PageProfile, withPages: boolean): void {
     if (this.disposed) return
-    const request = { id: this.nextId++, screenplay, profile }
+    const request = { id: this.nextId++, text, profile, withPages }
     if (!this.worker) {
-      this.onResult(paginate(screenplay, profile))
+      this.onResult(layOutScript(text, profile, withPages))
       return
     }
     if (this.inFlight !== null) {
@@ -69,7 +67,7 @@ export class BackgroundPaginator {
     const waiting = this.waiting
     this.waiting = null
     if ('error' in response) console.error(`Pagination failed: ${response.error}`)
-    else if (!waiting) this.onResult(response.pagination)
+    else if (!waiting) this.onResult(response.result)
     // A newer request came in meanwhile: this result is stale, lay out the newer one instead.
     if (waiting) this.send(waiting)
   }
@@ -81,6 +79,8 @@ export class BackgroundPaginator {
     const pending = this.waiting ?? this.inFlight
     this.inFlight = null
     this.waiting = null
-    if (pending && !this.disposed) this.onResult(paginate(pending.screenplay, pending.profile))
+    if (pending && !this.disposed) {
+      this.onResult(layOutScript(pending.text, pending.profile, pending.withPages))
+    }
   }
 }

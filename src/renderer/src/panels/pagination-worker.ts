@@ -1,21 +1,22 @@
-/// Web worker: paginates screenplays off the main thread, so a long script's layout never delays
-/// a keystroke. Receives `{ id, screenplay, profile }`, answers `{ id, pagination }` or
-/// `{ id, error }`.
-import type { Screenplay } from '../../../shared/fountain/elements'
-import { paginate } from '../../../shared/pagination/paginate'
+/// Web worker: parses and paginates the script off the main thread, so a long script's layout
+/// never delays a keystroke. The text goes in (one string is cheap to copy); the summary comes
+/// back, and the pages only when asked for (120 pages are thousands of objects to copy).
 import type { PageProfile } from '../../../shared/pagination/profile'
-import type { Pagination } from '../../../shared/pagination/types'
+import { layOutScript, type LaidOutScript } from './pagination-summary'
 
 /// A request to the pagination worker.
 export interface PaginationRequest {
   id: number
-  screenplay: Screenplay
+  /// The Fountain text.
+  text: string
   profile: PageProfile
+  /// Send back the pages too (for the page view), not only the summary.
+  withPages: boolean
 }
 
 /// The worker's answer to request `id`.
 export type PaginationResponse =
-  { id: number; pagination: Pagination; milliseconds: number } | { id: number; error: string }
+  { id: number; result: LaidOutScript; milliseconds: number } | { id: number; error: string }
 
 // The DOM library types `self` as a Window; a dedicated worker's scope has this shape.
 interface WorkerScope {
@@ -25,11 +26,11 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope
 scope.onmessage = (event) => {
-  const { id, screenplay, profile } = event.data
+  const { id, text, profile, withPages } = event.data
   try {
     const started = performance.now()
-    const pagination = paginate(screenplay, profile)
-    scope.postMessage({ id, pagination, milliseconds: performance.now() - started })
+    const result = layOutScript(text, profile, withPages)
+    scope.postMessage({ id, result, milliseconds: performance.now() - started })
   } catch (error) {
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
   }

@@ -3,8 +3,7 @@
 import type { Screenplay } from '../../../shared/fountain/elements'
 import { plainText } from '../../../shared/fountain/emphasis'
 import { scenesOf } from '../../../shared/fountain/screenplay-queries'
-import type { Pagination } from '../../../shared/pagination/types'
-import { sceneLengths } from '../../../shared/pagination/timing'
+import type { SceneLength } from '../../../shared/pagination/timing'
 
 /// One row of the Scenes navigator.
 export interface OutlineScene {
@@ -33,13 +32,9 @@ export interface CastMember {
   lines: number
 }
 
-/// The scenes of `screenplay`, with lengths from `pagination` when given. The pagination may lag
-/// a few keystrokes behind (it is debounced), so lengths are matched to scenes by position.
-export function outlineScenes(
-  screenplay: Screenplay,
-  pagination: Pagination | null = null
-): OutlineScene[] {
-  const lengths = pagination ? sceneLengths(pagination) : []
+/// The scenes of `screenplay`, with `lengths` (from `sceneLengths`) when given. The pagination may
+/// lag a few keystrokes behind (it is debounced), so lengths are matched to scenes by position.
+export function outlineScenes(screenplay: Screenplay, lengths: SceneLength[] = []): OutlineScene[] {
   return scenesOf(screenplay).map((scene, index) => {
     const length = lengths[index]
     return {

@@ -8,13 +8,12 @@ import {
 } from 'react'
 import { EditorView } from '@codemirror/view'
 import { screenplayOf } from '../editor/screenplay-state'
-import { scriptLength } from '../../../shared/pagination/timing'
 import { sheetsOf } from '../pages/page-lines'
 import { exportSheetPng } from '../pages/page-image'
 import { PageView } from '../pages/page-view'
 import type { EditorFeed } from './editor-feed'
 import { castCounts, outlineScenes, sceneIndexAt, type OutlineScene } from './script-outline'
-import { SidePanels, type PageSummary } from './side-panels'
+import { SidePanels } from './side-panels'
 import { usePagination } from './use-pagination'
 
 /// The writing area: a view bar (editor or pages, PNG export), the editor (`children`) or the page
@@ -39,20 +38,18 @@ export function ScriptWorkspace(props: {
   useEffect(() => feed.refresh(), [feed, documentId])
 
   const screenplay = documentId && state ? screenplayOf(state) : null
-  const pagination = usePagination(screenplay, panelsOpen || pageView)
+  const layout = usePagination(documentId && state ? state.doc : null, {
+    enabled: panelsOpen || pageView,
+    withPages: pageView
+  })
+  const summary = layout?.summary ?? null
+  const pagination = layout?.pagination ?? null
   const scenes = useMemo(
-    () => (screenplay ? outlineScenes(screenplay, pagination) : []),
-    [screenplay, pagination]
+    () => (screenplay ? outlineScenes(screenplay, summary?.scenes) : []),
+    [screenplay, summary]
   )
   const cast = useMemo(() => (screenplay ? castCounts(screenplay) : []), [screenplay])
   const currentScene = state ? sceneIndexAt(scenes, state.selection.main.head) : -1
-  const summary: PageSummary | null = useMemo(
-    () =>
-      pagination
-        ? { pages: pagination.pages.length, eighths: scriptLength(pagination).eighths }
-        : null,
-    [pagination]
-  )
   const sheets = useMemo(
     () => (pageView && pagination ? sheetsOf(pagination) : []),
     [pageView, pagination]

@@ -1,19 +1,13 @@
 import { useEffect, useRef } from 'react'
 import { formatEighths } from '../../../shared/pagination/timing'
+import type { PaginationSummary } from './pagination-summary'
 import type { CastMember, OutlineScene } from './script-outline'
-
-/// Page count and length of the script, once paginated.
-export interface PageSummary {
-  pages: number
-  /// Length in eighths of a page.
-  eighths: number
-}
 
 /// The right-hand sidebar: the Scenes navigator, the Characters list and the Pages summary.
 export function SidePanels(props: {
   scenes: OutlineScene[]
   cast: CastMember[]
-  summary: PageSummary | null
+  summary: PaginationSummary | null
   /// Index into `scenes` of the scene holding the cursor, or -1.
   currentScene: number
   onJump: (scene: OutlineScene) => void
@@ -40,7 +34,7 @@ export function SidePanels(props: {
   )
 }
 
-function PagesPanel({ summary }: { summary: PageSummary | null }) {
+function PagesPanel({ summary }: { summary: PaginationSummary | null }) {
   return (
     <section className="panel" aria-labelledby="panel-pages">
       <h2 id="panel-pages">Pages</h2>

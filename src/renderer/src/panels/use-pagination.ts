@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
-import type { Screenplay } from '../../../shared/fountain/elements'
+import type { Text } from '@codemirror/state'
 import { LETTER, type PageProfile } from '../../../shared/pagination/profile'
-import type { Pagination } from '../../../shared/pagination/types'
 import { BackgroundPaginator } from './background-paginator'
+import type { LaidOutScript } from './pagination-summary'
 
 /// Quiet time before the script is paginated again: typing goes on undisturbed, and the worker
 /// is not flooded with layouts that are stale before they finish.
@@ -27,19 +27,20 @@ export function whenIdle(work: () => void, delayMs: number): () => void {
   }
 }
 
-/// The pagination of `screenplay`, laid out in a web worker once the writer pauses
-/// (`PAGINATION_IDLE_MS`), never synchronously per keystroke. Null until the first pagination is
-/// done; while `enabled` is false the last result stays and nothing new is laid out.
+/// The layout of the document `doc`, computed in a web worker once the writer pauses
+/// (`PAGINATION_IDLE_MS`), never synchronously per keystroke: the summary always, the pages when
+/// `withPages`. Null until the first layout is done; while `enabled` is false the last result
+/// stays and nothing new is laid out.
 export function usePagination(
-  screenplay: Screenplay | null,
-  enabled = true,
-  profile: PageProfile = LETTER
-): Pagination | null {
-  const [pagination, setPagination] = useState<Pagination | null>(null)
+  doc: Text | null,
+  options: { enabled: boolean; withPages: boolean; profile?: PageProfile }
+): LaidOutScript | null {
+  const { enabled, withPages, profile = LETTER } = options
+  const [layout, setLayout] = useState<LaidOutScript | null>(null)
   const paginator = useRef<BackgroundPaginator | null>(null)
 
   useEffect(() => {
-    const created = new BackgroundPaginator(setPagination)
+    const created = new BackgroundPaginator(setLayout)
     paginator.current = created
     return () => {
       created.dispose()
@@ -48,9 +49,13 @@ export function usePagination(
   }, [])
 
   useEffect(() => {
-    if (!screenplay || !enabled) return
-    return whenIdle(() => paginator.current?.request(screenplay, profile), PAGINATION_IDLE_MS)
-  }, [screenplay, enabled, profile])
+    if (!doc || !enabled) return
+    // Turning the page view on needs the pages now, not after a pause.
+    const delay = withPages && !layout?.pagination ? 0 : PAGINATION_IDLE_MS
+    return whenIdle(() => paginator.current?.request(doc.toString(), profile, withPages), delay)
+    // `layout` only picks the delay; a new layout must not trigger another one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [doc, enabled, withPages, profile])
 
-  return screenplay ? pagination : null
+  return doc ? layout : null
 }

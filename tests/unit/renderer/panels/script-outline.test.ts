@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseFountain } from '../../../../src/shared/fountain/parse-fountain'
 import { paginate } from '../../../../src/shared/pagination/paginate'
+import { sceneLengths } from '../../../../src/shared/pagination/timing'
 import {
   castCounts,
   outlineScenes,
@@ -56,14 +57,14 @@ describe('outlineScenes', () => {
   })
 
   it('adds each scene its length in eighths from the pagination', () => {
-    const scenes = outlineScenes(screenplay, paginate(screenplay))
+    const scenes = outlineScenes(screenplay, sceneLengths(paginate(screenplay)))
     for (const scene of scenes) {
       expect(scene.eighths).toBeGreaterThanOrEqual(1)
       expect(scene.length).toMatch(/^\d\/8$/)
     }
     // A longer scene never gets fewer eighths.
     const long = parseFountain(`${script}\n\nINT. HOLD - DAY\n\n${'Crates shift. '.repeat(200)}\n`)
-    const longScenes = outlineScenes(long, paginate(long))
+    const longScenes = outlineScenes(long, sceneLengths(paginate(long)))
     expect(longScenes[3].eighths).toBeGreaterThan(longScenes[2].eighths!)
     expect(longScenes[3].length).toMatch(/^\d/)
   })
