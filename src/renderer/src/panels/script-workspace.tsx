@@ -2,6 +2,7 @@ import {
   useCallback,
   useEffect,
   useMemo,
+  useRef,
   useState,
   useSyncExternalStore,
   type ReactNode
@@ -12,7 +13,7 @@ import { sheetsOf } from '../pages/page-lines'
 import { exportSheetPng } from '../pages/page-image'
 import { PageView } from '../pages/page-view'
 import type { EditorFeed } from './editor-feed'
-import { castCounts, outlineScenes, sceneIndexAt, type OutlineScene } from './script-outline'
+import { castCounts, outlineScenes, sceneIndexAt } from './script-outline'
 import { SidePanels } from './side-panels'
 import { usePagination } from './use-pagination'
 
@@ -56,10 +57,14 @@ export function ScriptWorkspace(props: {
   )
   const chosen = sheets.find((sheet) => sheet.number === selectedSheet) ?? sheets[0]
 
+  // The latest scenes, for jumps: rows keep their click handler while the list is rebuilt.
+  const scenesRef = useRef(scenes)
+  scenesRef.current = scenes
   const jump = useCallback(
-    (scene: OutlineScene) => {
+    (index: number) => {
       const view = feed.currentView()
-      if (!view) return
+      const scene = scenesRef.current[index]
+      if (!view || !scene) return
       setPageView(false)
       const anchor = Math.min(scene.from, view.state.doc.length)
       view.dispatch({
@@ -70,6 +75,7 @@ export function ScriptWorkspace(props: {
     },
     [feed]
   )
+  const collapse = useCallback(() => setPanelsOpen(false), [])
 
   function exportPng(): void {
     if (!chosen || !pagination) return
@@ -154,7 +160,7 @@ export function ScriptWorkspace(props: {
             summary={summary}
             currentScene={currentScene}
             onJump={jump}
-            onCollapse={() => setPanelsOpen(false)}
+            onCollapse={collapse}
           />
         )}
       </div>

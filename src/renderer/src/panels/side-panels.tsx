@@ -1,16 +1,18 @@
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { formatEighths } from '../../../shared/pagination/timing'
 import type { PaginationSummary } from './pagination-summary'
 import type { CastMember, OutlineScene } from './script-outline'
 
 /// The right-hand sidebar: the Scenes navigator, the Characters list and the Pages summary.
-export function SidePanels(props: {
+/// Memoised: it renders again only when its data changes, not whenever the app shell does.
+export const SidePanels = memo(function SidePanels(props: {
   scenes: OutlineScene[]
   cast: CastMember[]
   summary: PaginationSummary | null
   /// Index into `scenes` of the scene holding the cursor, or -1.
   currentScene: number
-  onJump: (scene: OutlineScene) => void
+  /// Called with the index into `scenes` of the scene clicked.
+  onJump: (index: number) => void
   onCollapse: () => void
 }) {
   return (
@@ -32,7 +34,7 @@ export function SidePanels(props: {
       <CharactersPanel cast={props.cast} />
     </aside>
   )
-}
+})
 
 function PagesPanel({ summary }: { summary: PaginationSummary | null }) {
   return (
@@ -61,7 +63,7 @@ function PagesPanel({ summary }: { summary: PaginationSummary | null }) {
 function ScenesPanel(props: {
   scenes: OutlineScene[]
   current: number
-  onJump: (scene: OutlineScene) => void
+  onJump: (index: number) => void
 }) {
   const { current } = props
   const list = useRef<HTMLOListElement>(null)
@@ -79,28 +81,51 @@ function ScenesPanel(props: {
       )}
       <ol className="scene-list" ref={list} data-testid="scene-list">
         {props.scenes.map((scene, index) => (
-          <li key={`${scene.from}-${index}`}>
-            <button
-              type="button"
-              className={index === props.current ? 'scene current' : 'scene'}
-              aria-current={index === props.current ? 'true' : undefined}
-              onClick={() => props.onJump(scene)}
-              data-testid="scene-item"
-            >
-              <span className="scene-number">{scene.label}</span>
-              <span className="scene-heading" title={scene.heading}>
-                {scene.heading}
-              </span>
-              <span className="scene-length" title="Length in eighths of a page">
-                {scene.length}
-              </span>
-            </button>
-          </li>
+          // Keyed by position: typing shifts every later scene's offset, not its row.
+          <SceneRow
+            key={index}
+            index={index}
+            label={scene.label}
+            heading={scene.heading}
+            length={scene.length}
+            current={index === props.current}
+            onJump={props.onJump}
+          />
         ))}
       </ol>
     </section>
   )
 }
+
+// Rows re-render only when what they show changes (the list is rebuilt after every pause).
+const SceneRow = memo(function SceneRow(props: {
+  index: number
+  label: string
+  heading: string
+  length: string
+  current: boolean
+  onJump: (index: number) => void
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={props.current ? 'scene current' : 'scene'}
+        aria-current={props.current ? 'true' : undefined}
+        onClick={() => props.onJump(props.index)}
+        data-testid="scene-item"
+      >
+        <span className="scene-number">{props.label}</span>
+        <span className="scene-heading" title={props.heading}>
+          {props.heading}
+        </span>
+        <span className="scene-length" title="Length in eighths of a page">
+          {props.length}
+        </span>
+      </button>
+    </li>
+  )
+})
 
 function CharactersPanel({ cast }: { cast: CastMember[] }) {
   return (
