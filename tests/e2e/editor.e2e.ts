@@ -253,6 +253,17 @@ describe.skipIf(skipReason !== null)('screenplay editor in browser mode', () => 
     // A page of text compresses to tens of kilobytes; a blank page to far less.
     expect(png.length).toBeGreaterThan(20_000)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'page-view.png') })
+
+    // Choosing a scene in the navigator goes back to the editor, at that scene.
+    const headingText = longScriptScene(11).split('\n')[0]
+    await page.getByTestId('scene-item').nth(11).click()
+    await expect.poll(() => page.getByTestId('page-view').count()).toBe(0)
+    const heading = page.locator('.cm-line', { hasText: headingText })
+    await heading.waitFor()
+    const box = await heading.boundingBox()
+    const workspace = await page.locator('main.workspace').first().boundingBox()
+    expect(box!.y).toBeGreaterThanOrEqual(workspace!.y)
+    expect(box!.y + box!.height).toBeLessThanOrEqual(workspace!.y + workspace!.height)
     expect(errors).toEqual([])
   })
 })

@@ -7,6 +7,7 @@ import {
   useSyncExternalStore,
   type ReactNode
 } from 'react'
+import { flushSync } from 'react-dom'
 import { EditorView } from '@codemirror/view'
 import { screenplayOf } from '../editor/screenplay-state'
 import { sheetsOf } from '../pages/page-lines'
@@ -65,7 +66,8 @@ export function ScriptWorkspace(props: {
       const view = feed.currentView()
       const scene = scenesRef.current[index]
       if (!view || !scene) return
-      setPageView(false)
+      // Show the editor first (synchronously), so CodeMirror can measure where to scroll.
+      flushSync(() => setPageView(false))
       const anchor = Math.min(scene.from, view.state.doc.length)
       view.dispatch({
         selection: { anchor },
