@@ -18,6 +18,8 @@ import type { EditorView } from '@codemirror/view'
 import { requestSuggestion, type GhostTextSnapshot } from '../editor/ghost-text'
 import { SuggestionChip } from './suggestion-chip'
 import { SnippetPanel } from '../generate/snippet-panel'
+import { EditorFeed } from '../panels/editor-feed'
+import { ScriptWorkspace } from '../panels/script-workspace'
 import { EditorPane } from './editor-pane'
 import { SettingsPanel } from './settings-panel'
 import { StatusBar } from './status-bar'
@@ -55,6 +57,7 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [ghost, setGhost] = useState<GhostTextSnapshot | null>(null)
   const [snippetsOpen, setSnippetsOpen] = useState(false)
   const [engineNote, setEngineNote] = useState<string | null>(null)
+  const feed = useMemo(() => new EditorFeed(), [])
   const infoRef = useRef(info)
   infoRef.current = info
   const settingsRef = useRef(settings)
@@ -84,8 +87,8 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
     [api]
   )
   const states = useMemo(
-    () => new EditorStates(editorExtensions(extensionOptions)),
-    [extensionOptions]
+    () => new EditorStates([editorExtensions(extensionOptions), feed.extension]),
+    [extensionOptions, feed]
   )
 
   const requestPath: PathRequest = useCallback(
@@ -264,16 +267,24 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
         onClose={(id) => void docs.close(id)}
       />
       <div className="workspace-row">
-        <main className="workspace">
+        <ScriptWorkspace
+          feed={feed}
+          documentId={docs.activeId}
+          documentName={active?.name ?? 'script'}
+          onError={(text) => docs.setNotice({ kind: 'error', text })}
+        >
           {docs.activeId && (
             <EditorPane
               documentId={docs.activeId}
               states={states}
               onEdit={docs.markChanged}
-              onView={(view) => (viewRef.current = view)}
+              onView={(view) => {
+                viewRef.current = view
+                feed.attach(view)
+              }}
             />
           )}
-        </main>
+        </ScriptWorkspace>
         {snippetsOpen && (
           <SnippetPanel
             api={api}
