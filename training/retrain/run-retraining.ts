@@ -209,6 +209,16 @@ export async function retrain(
         }
       }
     })
+  if (result.status === 'cancelled') {
+    // Paused or cancelled: the checkpoint stays for a resume; no model is written yet.
+    return ok({
+      modelDir: options.outputDir,
+      status: 'cancelled',
+      steps: result.state.step,
+      validationBefore,
+      validationAfter: null
+    })
+  }
   writeModel(null)
   const trained = await loadEngine(options.outputDir, { precision: 'fp32' })
   const validationAfter = await evaluate(trained)

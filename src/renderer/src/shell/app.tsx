@@ -18,6 +18,7 @@ import type { EditorView } from '@codemirror/view'
 import { requestSuggestion, type GhostTextSnapshot } from '../editor/ghost-text'
 import { SuggestionChip } from './suggestion-chip'
 import { SnippetPanel } from '../generate/snippet-panel'
+import { RetrainPanel } from '../retrain/retrain-panel'
 import { EditorFeed } from '../panels/editor-feed'
 import { ScriptWorkspace } from '../panels/script-workspace'
 import { EditorPane } from './editor-pane'
@@ -56,6 +57,7 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [recovered, setRecovered] = useState<RecoveryEntry[]>([])
   const [ghost, setGhost] = useState<GhostTextSnapshot | null>(null)
   const [snippetsOpen, setSnippetsOpen] = useState(false)
+  const [retrainOpen, setRetrainOpen] = useState(false)
   const [engineNote, setEngineNote] = useState<string | null>(null)
   const feed = useMemo(() => new EditorFeed(), [])
   const infoRef = useRef(info)
@@ -308,7 +310,24 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
       <SuggestionChip status={ghost} engineNote={engineNote} />
       <StatusBar api={api} info={info} />
       {settingsOpen && settings && (
-        <SettingsPanel api={api} settings={settings} onClose={() => setSettingsOpen(false)} />
+        <SettingsPanel
+          api={api}
+          settings={settings}
+          onClose={() => setSettingsOpen(false)}
+          onRetrain={() => {
+            setSettingsOpen(false)
+            setRetrainOpen(true)
+          }}
+        />
+      )}
+      {retrainOpen && (
+        <RetrainPanel
+          api={api}
+          onClose={() => setRetrainOpen(false)}
+          onActivated={(folder) =>
+            docs.setNotice({ kind: 'info', text: `Continuations now use ${folder}.` })
+          }
+        />
       )}
       {pendingPath && (
         <PathDialog

@@ -7,6 +7,7 @@ export function SettingsPanel(props: {
   api: ScriptBuddyApi
   settings: Settings
   onClose: () => void
+  onRetrain: () => void
 }) {
   const [error, setError] = useState<string | null>(null)
 
@@ -135,9 +136,14 @@ export function SettingsPanel(props: {
             {error}
           </p>
         )}
-        <button type="button" onClick={props.onClose}>
-          Close
-        </button>
+        <div className="dialog-buttons">
+          <button type="button" data-testid="open-retrain" onClick={props.onRetrain}>
+            Retrain on my scripts…
+          </button>
+          <button type="button" onClick={props.onClose}>
+            Close
+          </button>
+        </div>
       </section>
     </div>
   )

@@ -1,0 +1,268 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
+import type {
+  RetrainOutcome,
+  TrainingEvent,
+  TrainingEventMessage
+} from '../../../shared/retraining/training-types'
+import { useEvent } from '../shell/use-api'
+import { LossChart, type LossPoint } from './loss-chart'
+
+interface Form {
+  runName: string
+  scripts: string
+  steps: number
+  learningRate: number
+  batchSize: number
+  contextLength: number
+}
+
+type Prepared = Extract<TrainingEvent, { type: 'prepared' }>
+type Progress = Extract<TrainingEvent, { type: 'progress' }>
+
+function defaultRunName(): string {
+  return `my-voice-${new Date().toISOString().slice(0, 10)}`
+}
+
+function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '…'
+  if (seconds < 90) return `${Math.round(seconds)} s`
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`
+  return `${(seconds / 3600).toFixed(1)} h`
+}
+
+/// "Retrain": fine-tune the active model on the writer's own scripts, watching the loss fall, with
+/// pause and resume, then use the new model for continuations.
+export function RetrainPanel(props: {
+  api: ScriptBuddyApi
+  onClose: () => void
+  onActivated: (folder: string) => void
+}) {
+  const [form, setForm] = useState<Form>({
+    runName: defaultRunName(),
+    scripts: '',
+    steps: 200,
+    learningRate: 0.0001,
+    batchSize: 4,
+    contextLength: 256
+  })
+  const [running, setRunning] = useState(false)
+  const [prepared, setPrepared] = useState<Prepared | null>(null)
+  const [progress, setProgress] = useState<Progress | null>(null)
+  const [train, setTrain] = useState<LossPoint[]>([])
+  const [validation, setValidation] = useState<LossPoint[]>([])
+  const [sample, setSample] = useState<string | null>(null)
+  const [outcome, setOutcome] = useState<RetrainOutcome | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [activated, setActivated] = useState(false)
+  const runName = useRef(form.runName)
+
+  useEvent(
+    props.api,
+    'training:event',
+    useCallback((message: TrainingEventMessage) => {
+      if (message.runName !== runName.current) return
+      const event = message.event
+      if (event.type === 'prepared') setPrepared(event)
+      else if (event.type === 'sample') setSample(event.text)
+      else {
+        setProgress(event)
+        setTrain((points) => [
+          ...points.filter((point) => point.step < event.step),
+          { step: event.step, loss: event.loss }
+        ])
+        const validationLoss = event.validationLoss
+        if (validationLoss !== undefined)
+          {setValidation((points) => [...points, { step: event.step, loss: validationLoss }])}
+      }
+    }, [])
+  )
+
+  useEffect(
+    () => () =>
+      void (running ? props.api.invoke('training:stop', { runName: runName.current }) : undefined),
+    [running, props.api]
+  )
+
+  async function start(resume: boolean): Promise<void> {
+    runName.current = form.runName
+    setRunning(true)
+    setError(null)
+    setOutcome(null)
+    setActivated(false)
+    if (!resume) {
+      setPrepared(null)
+      setProgress(null)
+      setTrain([])
+      setValidation([])
+      setSample(null)
+    }
+    const scripts = form.scripts
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+    const result = await props.api.invoke('training:start', {
+      runName: form.runName,
+      scripts,
+      steps: form.steps,
+      learningRate: form.learningRate,
+      batchSize: form.batchSize,
+      contextLength: form.contextLength,
+      resume
+    })
+    setRunning(false)
+    if (result.ok) setOutcome(result.value)
+    else setError(result.error.message)
+  }
+
+  async function activate(): Promise<void> {
+    if (!outcome) return
+    const result = await props.api.invoke('models:activate', { folder: outcome.modelDir })
+    if (result.ok) {
+      setActivated(true)
+      props.onActivated(outcome.modelDir)
+    } else setError(result.error.message)
+  }
+
+  const number = (key: keyof Form, label: string, step: number) => (
+    <label>
+      {label}
+      <input
+        type="number"
+        step={step}
+        value={form[key]}
+        disabled={running}
+        onChange={(event) => setForm({ ...form, [key]: Number(event.target.value) })}
+      />
+    </label>
+  )
+  const perplexity = (nats: number | null) =>
+    nats === null ? '—' : `${Math.exp(nats).toFixed(1)} (${nats.toFixed(3)} nats/token)`
+  const paused = outcome?.status === 'cancelled'
+
+  return (
+    <div className="dialog-backdrop" role="presentation">
+      <section
+        className="dialog retrain"
+        role="dialog"
+        aria-label="Retrain the model"
+        data-testid="retrain-panel"
+      >
+        <header className="retrain-header">
+          <h2>Retrain on your scripts</h2>
+          <button type="button" className="link-button" onClick={props.onClose} aria-label="Close">
+            ×
+          </button>
+        </header>
+        <label>
+          Scripts: files or folders on this machine, one per line (.fountain, .fdx, .txt)
+          <textarea
+            data-testid="retrain-scripts"
+            rows={3}
+            value={form.scripts}
+            disabled={running}
+            onChange={(event) => setForm({ ...form, scripts: event.target.value })}
+            spellCheck={false}
+          />
+        </label>
+        <div className="knobs">
+          <label>
+            New model name
+            <input
+              data-testid="retrain-name"
+              value={form.runName}
+              disabled={running}
+              onChange={(event) => setForm({ ...form, runName: event.target.value })}
+            />
+          </label>
+          {number('steps', 'Steps', 10)}
+          {number('learningRate', 'Learning rate', 0.00001)}
+          {number('batchSize', 'Batch', 1)}
+          {number('contextLength', 'Context (tokens)', 32)}
+        </div>
+        <div className="dialog-buttons">
+          {running ? (
+            <button
+              type="button"
+              data-testid="retrain-pause"
+              onClick={() => void props.api.invoke('training:stop', { runName: form.runName })}
+            >
+              Pause
+            </button>
+          ) : (
+            <>
+              {paused && (
+                <button type="button" data-testid="retrain-resume" onClick={() => void start(true)}>
+                  Resume
+                </button>
+              )}
+              <button type="button" data-testid="retrain-start" onClick={() => void start(false)}>
+                Start retraining
+              </button>
+            </>
+          )}
+        </div>
+        {error && (
+          <p className="error" role="alert" data-testid="retrain-error">
+            {error}
+          </p>
+        )}
+        {prepared && (
+          <p className="retrain-prepared" data-testid="retrain-prepared">
+            {prepared.scripts.filter((script) => script.split === 'train').length} script(s) to
+            learn from, {prepared.scripts.filter((script) => script.split === 'validation').length}{' '}
+            held out to measure · {prepared.trainTokens.toLocaleString()} tokens
+            {prepared.skipped.length > 0 &&
+              ` · skipped: ${prepared.skipped.map((skip) => `${skip.path.split('/').pop()} (${skip.reason})`).join('; ')}`}
+          </p>
+        )}
+        {(running || progress) && (
+          <div className="retrain-progress">
+            <progress
+              max={progress?.maxSteps ?? form.steps}
+              value={progress?.step ?? 0}
+              data-testid="retrain-progress"
+            />
+            <span>
+              {progress
+                ? `step ${progress.step}/${progress.maxSteps} · loss ${progress.loss.toFixed(3)} · ${Math.round(progress.tokensPerSecond)} tokens/s · ${formatSeconds(progress.etaSeconds)} left`
+                : 'Reading your scripts and preparing the model…'}
+            </span>
+          </div>
+        )}
+        <LossChart
+          train={train}
+          validation={validation}
+          maxSteps={progress?.maxSteps ?? form.steps}
+        />
+        {sample && (
+          <div>
+            <h3>Sample from the new model</h3>
+            <pre className="retrain-sample" data-testid="retrain-sample">
+              {sample}
+            </pre>
+          </div>
+        )}
+        {outcome && outcome.status === 'done' && (
+          <div className="result-card" data-testid="retrain-result">
+            <p>
+              Perplexity on your held-out script(s): before {perplexity(outcome.validationBefore)},
+              after {perplexity(outcome.validationAfter)}.
+            </p>
+            <button
+              type="button"
+              data-testid="retrain-activate"
+              disabled={activated}
+              onClick={() => void activate()}
+            >
+              {activated ? 'In use for continuations' : 'Use this model'}
+            </button>
+          </div>
+        )}
+        {paused && (
+          <p>Paused at step {outcome?.steps}. Resume continues from the last checkpoint.</p>
+        )}
+      </section>
+    </div>
+  )
+}
