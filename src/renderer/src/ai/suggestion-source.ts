@@ -18,7 +18,7 @@ export interface SuggestionSettings {
 export type SuggestionReporter = (
   event:
     | { kind: 'error'; message: string }
-    | { kind: 'done'; provider: string; firstTokenMs: number | null }
+    | { kind: 'done'; model: string; provider: string; firstTokenMs: number | null }
 ) => void
 
 export function createSuggestionSource(
@@ -45,6 +45,7 @@ export function createSuggestionSource(
         const first = update.summary.value.alternatives[0]
         report({
           kind: 'done',
+          model: update.summary.value.model,
           provider: update.summary.value.provider,
           firstTokenMs: first?.timeToFirstTokenMs ?? null
         })

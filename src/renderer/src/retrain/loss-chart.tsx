@@ -14,8 +14,9 @@ export function LossChart(props: {
   maxSteps: number
 }) {
   const all = [...props.train, ...props.validation]
-  if (all.length === 0)
-    {return <div className="loss-chart empty">The loss curve appears after the first step.</div>}
+  if (all.length === 0) {
+    return <div className="loss-chart empty">The loss curve appears after the first step.</div>
+  }
   const maxLoss = Math.max(...all.map((point) => point.loss))
   const minLoss = Math.min(...all.map((point) => point.loss))
   const span = Math.max(maxLoss - minLoss, 0.1)

@@ -72,8 +72,9 @@ export function RetrainPanel(props: {
           { step: event.step, loss: event.loss }
         ])
         const validationLoss = event.validationLoss
-        if (validationLoss !== undefined)
-          {setValidation((points) => [...points, { step: event.step, loss: validationLoss }])}
+        if (validationLoss !== undefined) {
+          setValidation((points) => [...points, { step: event.step, loss: validationLoss }])
+        }
       }
     }, [])
   )

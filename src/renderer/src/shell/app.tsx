@@ -80,7 +80,7 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
         if (event.kind === 'error') noticeRef.current(event.message)
         else {
           setEngineNote(
-            `model on ${event.provider}${event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''}`
+            `${event.model} on ${event.provider}${event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''}`
           )
         }
       },

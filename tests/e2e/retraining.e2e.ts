@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { chromiumMissingReason, launchChromium } from '../support/chromium'
+import {
+  REPO_ROOT,
+  rendererMissingReason,
+  SCREENSHOT_DIR,
+  startTestApp
+} from '../support/browser-mode'
+
+const MODEL = join(REPO_ROOT, 'resources', 'models', 'screenplay-gpt2-30m', 'model.safetensors')
+const skipReason =
+  chromiumMissingReason() ??
+  rendererMissingReason() ??
+  (existsSync(MODEL) ? null : `the embedded model is missing (${MODEL})`)
+if (skipReason) console.warn(`[e2e] retraining skipped: ${skipReason}`)
+
+const SCRIPTS = fileURLToPath(new URL('../fixtures/scripts/retrain', import.meta.url))
+
+// A short real retraining of the embedded model on invented fixture scripts, from the settings
+// panel, through the training host; then the new model is activated and continues a scene.
+describe.skipIf(skipReason !== null)('retraining from the settings panel', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>
+  let browser: Browser
+
+  beforeAll(async () => {
+    app = await startTestApp()
+    browser = await launchChromium()
+    mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.dispose()
+  })
+
+  it('trains, charts the loss, shows a sample, activates the model and continues with it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+    await page.goto(app.server.appUrl)
+    await page.getByTestId('app-shell').waitFor()
+    await page.getByTestId('open-settings').click()
+    await page.getByTestId('open-retrain').click()
+    await page.getByTestId('retrain-scripts').fill(SCRIPTS)
+    await page.getByTestId('retrain-name').fill('e2e-voice')
+    await page.getByLabel('Steps').fill('4')
+    await page.getByLabel('Batch').fill('1')
+    await page.getByLabel('Context (tokens)').fill('64')
+    await page.getByTestId('retrain-start').click()
+
+    await expect
+      .poll(() => page.getByTestId('retrain-prepared').innerText(), { timeout: 120_000 })
+      .toMatch(/1 script\(s\) to learn from, 1 held out/)
+    // The chart moves: a train line with at least two points.
+    await expect
+      .poll(
+        async () =>
+          ((await page.getByTestId('train-line').getAttribute('d')) ?? '').split('L').length,
+        { timeout: 300_000 }
+      )
+      .toBeGreaterThanOrEqual(2)
+    await page.getByTestId('retrain-result').waitFor({ timeout: 300_000 })
+    expect(await page.getByTestId('retrain-result').innerText()).toMatch(
+      /before \d+(\.\d+)? \(\d\.\d{3} nats\/token\), after \d+(\.\d+)?/
+    )
+    expect((await page.getByTestId('retrain-sample').innerText()).length).toBeGreaterThan(50)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'retrain-panel.png') })
+
+    const modelDir = join(app.userDataDir, 'models', 'e2e-voice')
+    const manifest = JSON.parse(readFileSync(join(modelDir, 'script-buddy.json'), 'utf8'))
+    expect(manifest).toMatchObject({
+      source: 'retrained',
+      training: { steps: 4, scripts: expect.arrayContaining(['harbour.fountain', 'rock.fountain']) }
+    })
+    expect(existsSync(join(modelDir, 'model.safetensors'))).toBe(true)
+
+    await page.getByTestId('retrain-activate').click()
+    await expect
+      .poll(() => page.getByTestId('retrain-activate').innerText())
+      .toBe('In use for continuations')
+    expect(
+      JSON.parse(readFileSync(join(app.userDataDir, 'settings.json'), 'utf8')).activeModel
+    ).toBe(modelDir)
+    await page
+      .getByTestId('retrain-panel')
+      .getByRole('button', { name: 'Close', exact: true })
+      .click()
+
+    // The next continuation runs on the retrained model (its name is in the suggestion bar).
+    await page.locator('.cm-content').click()
+    await page.keyboard.type('int. harbour - night')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('continue-scene').click()
+    await expect
+      .poll(() => page.getByTestId('suggestion-chip').innerText(), { timeout: 120_000 })
+      .toMatch(/e2e-voice on cpu/)
+    await page.close()
+  })
+})
