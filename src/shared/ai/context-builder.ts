@@ -18,7 +18,14 @@ import { elementAt, isPossibleCue, lastStartingAtOrBefore } from '../fountain/el
 import { parseFountain } from '../fountain/parse-fountain'
 import { sceneAt } from '../fountain/screenplay-queries'
 import type { StopAt } from '../generation/config'
-import { compactText, isBlockPart, partialText, unitsOf, type ContextUnit } from './context-units'
+import {
+  compactText,
+  continuesBlock,
+  isBlockPart,
+  partialText,
+  unitsOf,
+  type ContextUnit
+} from './context-units'
 
 export type ContinuationMode = 'continue-element' | 'continue-scene'
 
@@ -204,7 +211,7 @@ function targetAt(screenplay: Screenplay, source: string, cursor: number): Targe
 // Index of the cue that opens the dialogue block holding element `index`.
 function blockStart(elements: readonly ScreenplayElement[], index: number): number {
   let at = index
-  while (at > 0 && isBlockPart(elements[at])) at--
+  while (at > 0 && continuesBlock(elements[at - 1], elements[at])) at--
   return at
 }
 

@@ -24,6 +24,13 @@ export function isBlockPart(element: ScreenplayElement): boolean {
   return blockParts.has(element.type)
 }
 
+/// True when `element` continues the block that `previous` belongs to: a parenthetical, speech or
+/// lyrics on the very next line (lyrics after a blank line stand alone; `\n` line breaks assumed,
+/// as the element-at rules do).
+export function continuesBlock(previous: ScreenplayElement, element: ScreenplayElement): boolean {
+  return isBlockPart(element) && element.from - previous.to <= 1
+}
+
 /// Compact text of a run of elements (one unit), without a trailing newline.
 export function compactText(elements: readonly ScreenplayElement[]): string {
   return screenplayToModelText({ titlePage: [], elements: [...elements] }).replace(/\n+$/, '')
@@ -37,7 +44,7 @@ export function unitsOf(elements: readonly ScreenplayElement[], end: number): Co
     const element = elements[index]
     let last = index
     if (element.type === 'character') {
-      while (last + 1 < end && isBlockPart(elements[last + 1])) last++
+      while (last + 1 < end && continuesBlock(elements[last], elements[last + 1])) last++
     }
     const text = compactText(elements.slice(index, last + 1))
     if (text) {
