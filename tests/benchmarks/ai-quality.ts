@@ -30,7 +30,8 @@ const { values, positionals } = parseArgs({
     'max-prompt-chars': { type: 'string' },
     index: { type: 'string' },
     'index-out': { type: 'string' },
-    examples: { type: 'string' }
+    examples: { type: 'string' },
+    misses: { type: 'boolean' }
   }
 })
 const count = Number(values.count ?? positionals[0] ?? 200)
@@ -93,6 +94,16 @@ try {
         `raw: ${JSON.stringify(sample.raw)}\nout: ${JSON.stringify(sample.normalised.text)} ` +
         `dropped: ${JSON.stringify(sample.normalised.dropped)}`
     )
+  }
+  if (values.misses) {
+    for (const sample of report.samples) {
+      if (!sample.name || sample.name.inCast || sample.name.raw === '') continue
+      console.log(
+        `miss: typed ${JSON.stringify(sample.request.linePrefix)} model ${sample.name.raw} → ` +
+          `${sample.name.proposed}; request cast ${sample.request.cast.slice(0, 8).join(', ')}; ` +
+          `scene cast ${sample.name.sceneCast.join(', ')}`
+      )
+    }
   }
 } finally {
   await engine.value.release()

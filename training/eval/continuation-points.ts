@@ -70,7 +70,7 @@ export function pickPoint(
     const ends = [...script.text.slice(element.from, element.to).matchAll(/\S+/g)].map(
       (match) => element.from + match.index + match[0].length
     )
-    // After word 3 … second-to-last: some paragraph before, some left to write.
+    // After the 4th word … the second-to-last: some paragraph before, some left to write.
     cursor = ends[3 + Math.floor(random() * (ends.length - 4))]
   }
   return {

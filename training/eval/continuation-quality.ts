@@ -56,7 +56,13 @@ export interface ContinuationSample {
   agreeing: number
   /// For 'cue-line': the name after normalising and the model's own, and whether each is in the
   /// scene's cast.
-  name?: { proposed: string; inCast: boolean; raw: string; rawInCast: boolean }
+  name?: {
+    proposed: string
+    inCast: boolean
+    raw: string
+    rawInCast: boolean
+    sceneCast: string[]
+  }
   rawFurniture: string[]
   furniture: string[]
   /// Words of the suggestion in 12-word runs found in the training index (0 without an index).
@@ -192,7 +198,8 @@ function names(
     proposed,
     inCast: point.sceneCast.includes(proposed),
     raw: rawName,
-    rawInCast: point.sceneCast.includes(rawName)
+    rawInCast: point.sceneCast.includes(rawName),
+    sceneCast: point.sceneCast
   }
 }
 
