@@ -10,10 +10,8 @@ import { corpusAvailable } from '../../training/data/corpus'
 import { defaultModelFolder } from '../../training/cli/run-cli'
 import { loadEngine } from '../../training/inference/engine'
 import { loadPointScripts } from '../../training/eval/continuation-points'
-import {
-  formatQualityTable,
-  measureContinuationQuality
-} from '../../training/eval/continuation-quality'
+import { measureContinuationQuality } from '../../training/eval/continuation-quality'
+import { formatQualityTable } from '../../training/eval/quality-table'
 import {
   buildTrainingNgramIndex,
   readNgramIndex,

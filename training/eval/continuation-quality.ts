@@ -63,6 +63,8 @@ export interface ContinuationSample {
     rawInCast: boolean
     sceneCast: string[]
   }
+  /// Whether a fresh parse of prompt + raw model text (no normalising) starts with the expected type.
+  rawAsExpected: boolean
   rawFurniture: string[]
   furniture: string[]
   /// Words of the suggestion in 12-word runs found in the training index (0 without an index).
@@ -78,6 +80,7 @@ export interface Share {
 export interface QualityReport {
   samples: ContinuationSample[]
   typeAgreement: Share
+  rawAsExpected: Share
   castNames: Share
   rawCastNames: Share
   furnitureSuggestions: number
@@ -154,6 +157,7 @@ async function runPoint(
     ...(point.kind === 'cue-line'
       ? { name: names(point, request, alternative.text, normalised) }
       : {}),
+    rawAsExpected: startsAsExpected(request, alternative.text),
     rawFurniture: findFurniture(request.linePrefix + alternative.text),
     furniture: findFurniture(laidOut),
     copiedWords: options.index
@@ -167,9 +171,7 @@ export function agreement(
   request: ContinuationRequest,
   normalised: NormalisedContinuation
 ): { elements: number; agreeing: number } {
-  const prompt = request.prompt.startsWith(START_OF_SCRIPT)
-    ? request.prompt.slice(START_OF_SCRIPT.length)
-    : request.prompt
+  const prompt = promptText(request)
   const space = /\s$/.test(request.linePrefix) ? ' ' : ''
   const fresh = parseFountain(prompt + space + normalised.text)
   const base = prompt.length + space.length - request.linePrefix.length
@@ -183,6 +185,25 @@ export function agreement(
     if (same) agreeing++
   }
   return { elements: normalised.elements.length, agreeing }
+}
+
+/// Whether a fresh parse of prompt + `text` has the expected element type where the text starts.
+export function startsAsExpected(request: ContinuationRequest, text: string): boolean {
+  const prompt = promptText(request)
+  const start = prompt.length - request.linePrefix.trimEnd().length
+  const fresh = parseFountain(prompt + text)
+  const found = fresh.elements.find((item) => item.to >= start && item.to > item.from)
+  if (!found || found.from > prompt.length + text.search(/\S|$/)) return false
+  if (request.expect === 'character-name') {
+    return found.type === 'character' || isPossibleCue(found)
+  }
+  return found.type === request.expect
+}
+
+function promptText(request: ContinuationRequest): string {
+  return request.prompt.startsWith(START_OF_SCRIPT)
+    ? request.prompt.slice(START_OF_SCRIPT.length)
+    : request.prompt
 }
 
 function names(
@@ -231,6 +252,7 @@ function summarise(samples: ContinuationSample[], indexed: boolean): QualityRepo
       sum((sample) => sample.agreeing),
       sum((sample) => sample.elements)
     ),
+    rawAsExpected: share(samples.filter((sample) => sample.rawAsExpected).length, samples.length),
     castNames: share(named.filter((sample) => sample.name!.inCast).length, named.length),
     rawCastNames: share(named.filter((sample) => sample.name!.rawInCast).length, named.length),
     furnitureSuggestions: samples.filter((sample) => sample.furniture.length > 0).length,
@@ -245,45 +267,4 @@ function summarise(samples: ContinuationSample[], indexed: boolean): QualityRepo
     },
     byKind
   }
-}
-
-function percent(value: Share): string {
-  return `${(100 * value.share).toFixed(1)}% (${value.count}/${value.total})`
-}
-
-/// The report as a plain-text table.
-export function formatQualityTable(report: QualityReport): string {
-  const rows: [string, string, string][] = [
-    ['continuations', String(report.samples.length), ''],
-    ['elements shown as parsed', percent(report.typeAgreement), '≥ 97%'],
-    ...Object.entries(report.byKind).map(([kind, value]): [string, string, string] => [
-      `  ${kind} (${value.samples}, ${value.emptySuggestions} empty)`,
-      percent(value.typeAgreement),
-      ''
-    ]),
-    ['names in scene cast (normalised)', percent(report.castNames), '≥ 95%'],
-    ['names in scene cast (model, raw)', percent(report.rawCastNames), ''],
-    ['suggestions with furniture', String(report.furnitureSuggestions), '0'],
-    ['  raw output with furniture', String(report.rawFurnitureSuggestions), ''],
-    ['empty suggestions (all dropped)', String(report.emptySuggestions), ''],
-    [
-      'suggestions with a copied 12-gram run',
-      report.copiedSuggestions === null ? 'no index' : String(report.copiedSuggestions),
-      ''
-    ],
-    ['time per continuation mean / median / p95', timing(report), ''],
-    ['generated tokens per second', report.timing.tokensPerSecond.toFixed(1), '']
-  ]
-  const width = Math.max(...rows.map((row) => row[0].length))
-  const valueWidth = Math.max(...rows.map((row) => row[1].length))
-  return rows
-    .map(([name, value, target]) =>
-      `${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${target}`.trimEnd()
-    )
-    .join('\n')
-}
-
-function timing(report: QualityReport): string {
-  const { meanMs, medianMs, p95Ms } = report.timing
-  return `${meanMs.toFixed(0)} / ${medianMs.toFixed(0)} / ${p95Ms.toFixed(0)} ms`
 }

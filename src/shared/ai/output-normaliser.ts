@@ -9,7 +9,9 @@
 /// - action, dialogue or lyrics whose last character does not end a sentence (. ! ? … ' " ) ] :
 ///   ; - — or a closing quote) is cut after its last sentence end; with none in the generated
 ///   part, the element's generated part is dropped.
-/// A character name (expect 'character-name') is never dropped.
+/// A character name (expect 'character-name') is never dropped, but a proposed "name" that reads
+/// as a sentence (more than four words, or ending in . ! ? , ; :) and matches no cast name is
+/// replaced by what was typed.
 import type { CharacterCue, ScreenplayElement } from '../fountain/elements'
 import { isPossibleCue } from '../fountain/element-at'
 import { splitCue } from '../fountain/line-patterns'
@@ -175,6 +177,11 @@ function unfinishedCut(
   return cut
 }
 
+// Names are short and end in a letter or digit (`DR. MOSS` is fine, `HE RUNS.` is not).
+function looksLikeName(name: string): boolean {
+  return name.split(' ').length <= 4 && !/[.!?,;:]$/.test(name)
+}
+
 // A cue being typed: prefix + first generated line, in capitals, without (CONT'D), snapped to
 // the cast when a cast name is a prefix match (see NormalisedContinuation.replaced).
 function characterName(
@@ -205,6 +212,10 @@ function characterName(
     if (match) {
       replaced = { from: name, to: match }
       name = match
+    } else if (!looksLikeName(name)) {
+      // A sentence in capitals is action the model started, not a name: keep only what was typed.
+      dropped.push(`not a name: ${name}`)
+      name = typedName
     } else {
       offCast = name
     }

@@ -68,6 +68,27 @@ describe('normaliseContinuation: reading the text as a continuation', () => {
     expect(result.text).toBe('Rain.\n\nThunder.')
   })
 
+  it('finishes transitions, centered lines and lyrics on their line', () => {
+    const transition = normaliseContinuation(' TO:', {
+      ...fresh,
+      expect: 'transition',
+      prefix: 'CUT'
+    })
+    expect(transition.text).toBe(' TO:')
+    expect(transition.elements).toMatchObject([{ type: 'transition', text: 'CUT TO:' }])
+    const lyrics = normaliseContinuation(' your boat.', {
+      ...fresh,
+      expect: 'lyrics',
+      prefix: '~Row'
+    })
+    expect(lyrics.elements).toMatchObject([{ type: 'lyrics', text: 'Row your boat.' }])
+    const sung = normaliseContinuation('~Gently down the stream.', {
+      ...dialogue,
+      expect: 'lyrics'
+    })
+    expect(sung.elements).toMatchObject([{ type: 'lyrics' }])
+  })
+
   it('gives offsets into prefix + text', () => {
     const result = normaliseContinuation(' door.\n\nJOE\nHi.', { ...fresh, prefix: 'A' })
     for (const element of result.elements) {
@@ -215,6 +236,15 @@ describe('normaliseContinuation: character names', () => {
     const result = normaliseContinuation("oe (cont'd)\nHello.", { ...name, prefix: 'J' })
     expect(result.text).toBe('OE')
     expect(result.dropped).toEqual(['extra line: Hello.', "furniture: (CONT'D)"])
+  })
+
+  it('refuses a sentence in capitals as a name, keeping only what was typed', () => {
+    const result = normaliseContinuation('ITCHED OVER THE RAIL.', { ...name, prefix: 'P' })
+    expect(result.text).toBe('')
+    expect(result.dropped).toEqual(['not a name: PITCHED OVER THE RAIL.'])
+    expect(normaliseContinuation('R. MOSS', { ...name, cast: ['JOE'], prefix: 'D' }).offCast).toBe(
+      'DR. MOSS'
+    )
   })
 
   it('proposes a whole name when nothing was typed', () => {

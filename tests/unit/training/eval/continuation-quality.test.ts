@@ -16,9 +16,10 @@ import {
 } from '../../../../training/eval/continuation-points'
 import {
   agreement,
-  formatQualityTable,
-  measureContinuationQuality
+  measureContinuationQuality,
+  startsAsExpected
 } from '../../../../training/eval/continuation-quality'
+import { formatQualityTable } from '../../../../training/eval/quality-table'
 
 // Invented script for the point picker.
 const fixture = pointScript(
@@ -81,6 +82,27 @@ describe('agreement (hand-made model outputs, no model)', () => {
     const shifted = { ...good, text: '\nINT. BOAT - DAY\n\nRain.' }
     shifted.elements = [{ type: 'dialogue', from: 1, to: 15, text: 'INT. BOAT - DAY' }]
     expect(agreement(request, shifted)).toEqual({ elements: 1, agreeing: 0 })
+  })
+})
+
+describe('startsAsExpected (hand-made model outputs, no model)', () => {
+  const source = 'INT. DOCK - DAY\n\nRain on the water.\n\nODILE\n'
+  const options = { maxPromptChars: 500, mode: 'continue-element' as const }
+
+  it('accepts speech after a cue and refuses a blank line that ends the block', () => {
+    const request = buildContinuationRequest(source, source.length, options)
+    expect(startsAsExpected(request, 'Where is the boat?')).toBe(true)
+    expect(startsAsExpected(request, '\nShe leaves.')).toBe(false)
+  })
+
+  it('checks a name on a cue line and the rest of an action line', () => {
+    const cue = `${source}Where?\n\nB`
+    const request = buildContinuationRequest(cue, cue.length, options)
+    expect(startsAsExpected(request, 'RAM')).toBe(true)
+    expect(startsAsExpected(request, 'ram walks in.')).toBe(false)
+    const action = 'INT. DOCK - DAY\n\nRain on the'
+    const actionRequest = buildContinuationRequest(action, action.length, options)
+    expect(startsAsExpected(actionRequest, ' water.')).toBe(true)
   })
 })
 
