@@ -88,7 +88,10 @@ export interface QualityReport {
   emptySuggestions: number
   copiedSuggestions: number | null
   timing: { meanMs: number; medianMs: number; p95Ms: number; tokensPerSecond: number }
-  byKind: Record<PointKind, { samples: number; typeAgreement: Share; emptySuggestions: number }>
+  byKind: Record<
+    PointKind,
+    { samples: number; typeAgreement: Share; rawAsExpected: number; emptySuggestions: number }
+  >
 }
 
 /// Generates and scores `count` continuations.
@@ -187,7 +190,8 @@ export function agreement(
   return { elements: normalised.elements.length, agreeing }
 }
 
-/// Whether a fresh parse of prompt + `text` has the expected element type where the text starts.
+/// Whether a fresh parse of prompt + `text` has the expected element type where the text starts
+/// (a parenthetical counts as the start of a speech).
 export function startsAsExpected(request: ContinuationRequest, text: string): boolean {
   const prompt = promptText(request)
   const start = prompt.length - request.linePrefix.trimEnd().length
@@ -197,6 +201,8 @@ export function startsAsExpected(request: ContinuationRequest, text: string): bo
   if (request.expect === 'character-name') {
     return found.type === 'character' || isPossibleCue(found)
   }
+  // A speech may open with a parenthetical.
+  if (request.expect === 'dialogue' && found.type === 'parenthetical') return true
   return found.type === request.expect
 }
 
@@ -242,6 +248,7 @@ function summarise(samples: ContinuationSample[], indexed: boolean): QualityRepo
         sum((sample) => sample.agreeing, ofKind),
         sum((sample) => sample.elements, ofKind)
       ),
+      rawAsExpected: ofKind.filter((sample) => sample.rawAsExpected).length,
       emptySuggestions: ofKind.filter((sample) => sample.normalised.text.trim() === '').length
     }
   }

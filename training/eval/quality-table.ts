@@ -11,7 +11,7 @@ export function formatQualityTable(report: QualityReport): string {
     ['continuations', String(report.samples.length), ''],
     ['elements shown as parsed', percent(report.typeAgreement), '≥ 97%'],
     ...Object.entries(report.byKind).map(([kind, value]): [string, string, string] => [
-      `  ${kind} (${value.samples}, ${value.emptySuggestions} empty)`,
+      `  ${kind} (${value.samples}: ${value.rawAsExpected} raw as asked, ${value.emptySuggestions} empty)`,
       percent(value.typeAgreement),
       ''
     ]),

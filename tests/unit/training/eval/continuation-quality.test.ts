@@ -92,6 +92,7 @@ describe('startsAsExpected (hand-made model outputs, no model)', () => {
   it('accepts speech after a cue and refuses a blank line that ends the block', () => {
     const request = buildContinuationRequest(source, source.length, options)
     expect(startsAsExpected(request, 'Where is the boat?')).toBe(true)
+    expect(startsAsExpected(request, '(quietly)\nWhere is the boat?')).toBe(true)
     expect(startsAsExpected(request, '\nShe leaves.')).toBe(false)
   })
 
