@@ -1,0 +1,108 @@
+/// Continuation quality of the embedded model through the AI pipeline (context builder → shared
+/// generate() → output normaliser) on the 40 validation scripts. Run:
+/// `npx tsx tests/benchmarks/ai-quality.ts [--count N] [--seed S] [--threads T]
+///  [--max-prompt-chars C] [--index FILE | --index-out FILE] [--examples K]`
+/// `--index-out` builds the 12-gram copy index of the 329 training scripts, writes it, reports its
+/// size and checks every suggestion against it; `--index` reads one built before.
+import { statSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { corpusAvailable } from '../../training/data/corpus'
+import { defaultModelFolder } from '../../training/cli/run-cli'
+import { loadEngine } from '../../training/inference/engine'
+import { loadPointScripts } from '../../training/eval/continuation-points'
+import { measureContinuationQuality } from '../../training/eval/continuation-quality'
+import { formatQualityTable } from '../../training/eval/quality-table'
+import {
+  buildTrainingNgramIndex,
+  readNgramIndex,
+  writeNgramIndex
+} from '../../training/eval/ngram-index'
+import type { NgramIndex } from '../../src/shared/ai/provenance'
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    threads: { type: 'string' },
+    'max-prompt-chars': { type: 'string' },
+    index: { type: 'string' },
+    'index-out': { type: 'string' },
+    examples: { type: 'string' },
+    misses: { type: 'boolean' }
+  }
+})
+const count = Number(values.count ?? positionals[0] ?? 200)
+const seed = Number(values.seed ?? 1)
+const maxPromptChars = Number(values['max-prompt-chars'] ?? 1500)
+const examples = Number(values.examples ?? 0)
+
+const folder = defaultModelFolder()
+if (!folder || !corpusAvailable()) {
+  console.error('Needs the embedded model and ../shared/data/screenplays; nothing to measure.')
+  process.exit(1)
+}
+
+let index: NgramIndex | undefined
+if (values['index-out']) {
+  const started = performance.now()
+  index = await buildTrainingNgramIndex({
+    onProgress: (scripts) => scripts % 50 === 0 && console.error(`indexed ${scripts} scripts`)
+  })
+  writeNgramIndex(values['index-out'], index)
+  const seconds = (performance.now() - started) / 1000
+  const bytes = statSync(values['index-out']).size
+  console.log(
+    `12-gram index: ${index.texts} training scripts, ${index.keys.length.toLocaleString('en')} ` +
+      `unique keys, ${(bytes / 2 ** 20).toFixed(1)} MiB on disk, built in ${seconds.toFixed(0)} s`
+  )
+} else if (values.index) {
+  index = readNgramIndex(values.index)
+}
+
+const loadStarted = performance.now()
+const scripts = await loadPointScripts()
+const engine = await loadEngine(folder, {
+  precision: 'int8',
+  executionProviders: ['cpu'],
+  ...(values.threads ? { threads: Number(values.threads) } : {})
+})
+if (!engine.ok) {
+  console.error(engine.error.message)
+  process.exit(1)
+}
+console.error(
+  `${scripts.length} validation scripts and the model loaded in ` +
+    `${((performance.now() - loadStarted) / 1000).toFixed(1)} s`
+)
+try {
+  const report = await measureContinuationQuality({
+    engine: engine.value,
+    scripts,
+    count,
+    seed,
+    maxPromptChars,
+    ...(index ? { index } : {}),
+    onSample: (_sample, done) => done % 20 === 0 && console.error(`${done}/${count}`)
+  })
+  console.log(formatQualityTable(report))
+  for (const sample of report.samples.slice(0, examples)) {
+    console.log(
+      `\n--- ${sample.kind} (${sample.request.expect}) …${JSON.stringify(sample.request.prompt.slice(-80))}\n` +
+        `raw: ${JSON.stringify(sample.raw)}\nout: ${JSON.stringify(sample.normalised.text)} ` +
+        `dropped: ${JSON.stringify(sample.normalised.dropped)}`
+    )
+  }
+  if (values.misses) {
+    for (const sample of report.samples) {
+      if (!sample.name || sample.name.inCast || sample.name.raw === '') continue
+      console.log(
+        `miss: typed ${JSON.stringify(sample.request.linePrefix)} model ${sample.name.raw} → ` +
+          `${sample.name.proposed}; request cast ${sample.request.cast.slice(0, 8).join(', ')}; ` +
+          `scene cast ${sample.name.sceneCast.join(', ')}`
+      )
+    }
+  }
+} finally {
+  await engine.value.release()
+}
