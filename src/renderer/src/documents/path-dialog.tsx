@@ -16,7 +16,7 @@ export function PathDialog(props: {
   return (
     <div className="dialog-backdrop" role="presentation" onClick={props.onCancel}>
       <form
-        className="dialog"
+        className="dialog path-dialog"
         role="dialog"
         aria-label={title}
         onClick={(event) => event.stopPropagation()}

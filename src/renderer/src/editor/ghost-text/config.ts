@@ -27,6 +27,8 @@ export type SuggestionUpdate =
       alternative: number
       /// Text appended to that alternative (may be '').
       text: string
+      /// Replace the alternative's text instead of appending (a source's final, cleaned-up text).
+      replace?: boolean
     }
   | { done: true }
 

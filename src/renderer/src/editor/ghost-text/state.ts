@@ -44,7 +44,12 @@ export const startRequest = StateEffect.define<{
   trigger: SuggestionTrigger
   maxChars: number | null
 }>({ map: (value, mapping) => ({ ...value, anchor: mapping.mapPos(value.anchor) }) })
-export const appendText = StateEffect.define<{ id: number; alternative: number; text: string }>()
+export const appendText = StateEffect.define<{
+  id: number
+  alternative: number
+  text: string
+  replace?: boolean
+}>()
 export const finishRequest = StateEffect.define<{ id: number }>()
 export const failRequest = StateEffect.define<{ id: number; message: string }>()
 /// Moves to the next (1) or previous (-1) alternative.
@@ -135,14 +140,14 @@ function applyEffect(value: GhostTextValue, effect: StateEffect<unknown>): Ghost
     return { ...idle(value), status: 'loading', requestId: id, anchor, trigger, maxChars }
   }
   if (effect.is(appendText)) {
-    const { id, alternative, text } = effect.value
+    const { id, alternative, text, replace } = effect.value
     if (id !== value.requestId || !isPending(value.status)) return value
     if (!Number.isInteger(alternative) || alternative < 0 || alternative >= MaxAlternatives) {
       return value
     }
     const texts = [...value.texts]
     while (texts.length <= alternative) texts.push('')
-    const joined = texts[alternative] + text
+    const joined = replace ? text : texts[alternative] + text
     texts[alternative] = value.maxChars === null ? joined : joined.slice(0, value.maxChars)
     const next = normalizeIndex({ ...value, texts })
     const status = visibleIndices(next).length > 0 ? 'streaming' : 'loading'

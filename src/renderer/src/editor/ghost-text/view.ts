@@ -121,9 +121,9 @@ export const ghostTextPlugin = ViewPlugin.fromClass(
           if (signal.aborted) return
           if ('done' in update) break
           checkUpdate(update)
-          if (update.text) {
-            const { alternative, text } = update
-            this.view.dispatch({ effects: appendText.of({ id, alternative, text }) })
+          if (update.text || update.replace) {
+            const { alternative, text, replace } = update
+            this.view.dispatch({ effects: appendText.of({ id, alternative, text, replace }) })
           }
         }
         finish(finishRequest.of({ id }))
