@@ -12,6 +12,7 @@ import { loadEngine, type Engine } from '../../training/inference/engine'
 import { defaultModelFolder } from '../../training/cli/run-cli'
 import type { GraphPrecision } from '../../training/onnx/inference-graph'
 import { compileModel, ONNX_FILES } from '../../training/onnx/compile'
+import { ortSessionOptions } from '../../training/inference/session'
 
 const { values } = parseArgs({
   options: { threads: { type: 'string' }, repeats: { type: 'string' }, decode: { type: 'string' } }
