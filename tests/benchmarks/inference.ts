@@ -110,8 +110,9 @@ async function measureEngineOnce(
   start = performance.now()
   logits = await model.prefill(extended, 1)
   samples.warm.push(performance.now() - start)
-  if (model.lastPrefill.reusedTokens !== PROMPT_TOKENS - WARM_TOKENS)
+  if (model.lastPrefill.reusedTokens !== PROMPT_TOKENS - WARM_TOKENS) {
     throw new Error('prefix cache missed')
+  }
 }
 
 type CausalModel = Awaited<ReturnType<typeof AutoModelForCausalLM.from_pretrained>>
@@ -139,8 +140,9 @@ async function measureTransformersJsOnce(
     do_sample: false,
     streamer
   } as never)
-  if (stamps.length !== decodeTokens + 2)
+  if (stamps.length !== decodeTokens + 2) {
     throw new Error(`transformers.js streamed ${stamps.length} times`)
+  }
   samples.cold.push(stamps[1] - start)
   samples.decode.push(decodeTokens / ((stamps[decodeTokens + 1] - stamps[1]) / 1000))
 }
@@ -167,11 +169,8 @@ async function loadTransformersJs(
     local_files_only: true,
     dtype: precision === 'fp32' ? 'fp32' : 'q8',
     device: 'cpu',
-    session_options: {
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all'
-    }
+    // The same onnxruntime settings as our engine: differences come from the decode loop and caching.
+    session_options: ortSessionOptions('cpu', { threads })
   })
 }
 
