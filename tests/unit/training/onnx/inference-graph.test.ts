@@ -62,8 +62,9 @@ async function run(
   }
   const output = await session.run(feeds)
   const present: ort.Tensor[] = []
-  for (let i = 0; i < config.layers; i++)
-    {present.push(output[`present.${i}.key`], output[`present.${i}.value`])}
+  for (let i = 0; i < config.layers; i++) {
+    present.push(output[`present.${i}.key`], output[`present.${i}.value`])
+  }
   return { logits: output.logits.data as Float32Array, dims: output.logits.dims, present }
 }
 
