@@ -12,6 +12,7 @@ import { loadEngine, type Engine } from '../../training/inference/engine'
 import { defaultModelFolder } from '../../training/cli/run-cli'
 import type { GraphPrecision } from '../../training/onnx/inference-graph'
 import { compileModel, ONNX_FILES } from '../../training/onnx/compile'
+import { ortSessionOptions } from '../../training/inference/session'
 
 const { values } = parseArgs({
   options: { threads: { type: 'string' }, repeats: { type: 'string' }, decode: { type: 'string' } }
@@ -168,11 +169,8 @@ async function loadTransformersJs(
     local_files_only: true,
     dtype: precision === 'fp32' ? 'fp32' : 'q8',
     device: 'cpu',
-    session_options: {
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all'
-    }
+    // The same onnxruntime settings as our engine: differences come from the decode loop and caching.
+    session_options: ortSessionOptions('cpu', { threads })
   })
 }
 

@@ -31,8 +31,8 @@ export async function generateCommand(
   if (!engine) return 1
   try {
     const promptIds = engine.tokenizer.encode(prompt)
-    const limit = engine.model.contextLength - 1
-    // Keep the end of a long prompt: the model continues from there.
+    // Keep the end of a long prompt (the model continues from there), leaving room for the new tokens.
+    const limit = Math.max(1, engine.model.contextLength - maxTokens)
     const kept = promptIds.slice(Math.max(0, promptIds.length - limit))
     // TEMPORARY: switch to the shared generate() (src/shared/generation) when it lands.
     const alternatives = await sampleAlternatives(engine.model, kept, {

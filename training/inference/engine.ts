@@ -11,6 +11,7 @@ import { err, ok, type Result } from '../../src/shared/result'
 import { OnnxDecodeModel } from './onnx-decode-model'
 import {
   createSession,
+  ortSessionOptions,
   type ProviderFallback,
   type ExecutionProviderName,
   type SessionOptions
@@ -99,9 +100,10 @@ export async function loadEngine(
     provider: created.value.provider,
     fallbacks: created.value.fallbacks,
     async evaluate(texts, evaluationOptions = {}) {
-      lossSession ??= await ort.InferenceSession.create(buildTokenLossModel(), {
-        intraOpNumThreads: options.threads ?? 0
-      })
+      lossSession ??= await ort.InferenceSession.create(
+        buildTokenLossModel(),
+        ortSessionOptions('cpu', options)
+      )
       return evaluateLoss(model, lossSession, tokenizer.value, C, texts, evaluationOptions)
     },
     async release() {

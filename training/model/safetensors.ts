@@ -45,14 +45,18 @@ export interface NamedTensor {
   data: Float32Array
 }
 
-interface Entry extends TensorInfo {
+/// A tensor of a parsed file: its description and a view of its bytes.
+export interface SafetensorsEntry extends TensorInfo {
   bytes: Uint8Array
 }
 
 /// Parses one safetensors file held in memory; `label` names it in messages.
-export function parseSafetensors(bytes: Uint8Array, label: string): Result<Map<string, Entry>> {
+export function parseSafetensors(
+  bytes: Uint8Array,
+  label: string
+): Result<Map<string, SafetensorsEntry>> {
   const truncated = (expected: number) =>
-    err<Map<string, Entry>>(
+    err<Map<string, SafetensorsEntry>>(
       'model-error',
       `${label}: the file is truncated: expected ${expected} bytes, found ${bytes.byteLength}; ` +
         're-download the model.'
@@ -77,10 +81,10 @@ export function parseSafetensors(bytes: Uint8Array, label: string): Result<Map<s
     return err('model-error', `${label}: the header is not a JSON object; re-download the model.`)
   }
   const dataStart = 8 + headerLength
-  const entries = new Map<string, Entry>()
+  const entries = new Map<string, SafetensorsEntry>()
   let dataEnd = 0
   const bad = (name: string, why: string) =>
-    err<Map<string, Entry>>(
+    err<Map<string, SafetensorsEntry>>(
       'model-error',
       `${label}: tensor '${name}' ${why}; re-download the model.`
     )
@@ -148,7 +152,7 @@ export function readSafetensorsFolder(folder: string): Result<TensorStore> {
 
 /// Reads one or more safetensors files as one store (names must not repeat across files).
 export function readSafetensorFiles(files: readonly string[]): Result<TensorStore> {
-  const entries = new Map<string, Entry>()
+  const entries = new Map<string, SafetensorsEntry>()
   for (const file of files) {
     let bytes: Uint8Array
     try {
@@ -168,7 +172,7 @@ export function readSafetensorFiles(files: readonly string[]): Result<TensorStor
   return ok(storeOf(files, entries))
 }
 
-function storeOf(files: readonly string[], entries: Map<string, Entry>): TensorStore {
+function storeOf(files: readonly string[], entries: Map<string, SafetensorsEntry>): TensorStore {
   return {
     files,
     names: () => [...entries.keys()],
@@ -184,7 +188,7 @@ function storeOf(files: readonly string[], entries: Map<string, Entry>): TensorS
   }
 }
 
-function toFloat32(entry: Entry): Float32Array {
+function toFloat32(entry: SafetensorsEntry): Float32Array {
   // Typed-array views need aligned offsets; a tensor's offset in the file need not be aligned.
   // (Copy with Uint8Array.prototype.slice: Buffer#slice would return a view of the whole file.)
   const size = BYTES_PER_ELEMENT[entry.dtype]

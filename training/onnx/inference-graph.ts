@@ -14,6 +14,13 @@ import { quantizeColumns, quantizeRows, transposeInt8 } from './quantize'
 
 export type GraphPrecision = 'fp32' | 'int8'
 
+export interface InferenceGraphOptions {
+  /// How int8 matrices multiply. 'dynamic-quantize-matmul' (default): activations quantized per
+  /// run, integer GEMM. 'dequantize-linear': weights dequantized to float each run, float GEMM
+  /// (kept for measurements: it was slower, see the inference issue).
+  int8Kernel?: 'dynamic-quantize-matmul' | 'dequantize-linear'
+}
+
 /// Builds the inference graph and returns the encoded model. `int8` stores every matrix as int8
 /// with per-output-channel scales and multiplies with com.microsoft DynamicQuantizeMatMul
 /// (activations quantized per run, u8×s8 integer GEMM); LayerNorm, attention and the position
@@ -21,7 +28,8 @@ export type GraphPrecision = 'fp32' | 'int8'
 export function buildInferenceModel(
   config: GPT2Config,
   weights: GPT2Weights,
-  precision: GraphPrecision = 'fp32'
+  precision: GraphPrecision = 'fp32',
+  options: InferenceGraphOptions = {}
 ): Uint8Array {
   const graph = new GraphBuilder('gpt2-decoder')
   const int8 = precision === 'int8'
@@ -75,6 +83,10 @@ export function buildInferenceModel(
     const w = graph.initializer(`${name}.weight_int8`, 'int8', [K, N], q.values)
     const scale = graph.initializer(`${name}.weight_scale`, 'float', [N], q.scales)
     const zero = graph.initializer(`${name}.weight_zero_point`, 'int8', [N], new Int8Array(N))
+    if (options.int8Kernel === 'dequantize-linear') {
+      const dequantized = graph.op('DequantizeLinear', [w, scale, zero], { axis: attribute.int(1) })
+      return graph.op('Add', [graph.op('MatMul', [x, dequantized]), biasName])
+    }
     return graph.node('DynamicQuantizeMatMul', [x, w, scale, zero, biasName], {
       domain: 'com.microsoft',
       name
@@ -230,10 +242,16 @@ export function buildInferenceModel(
     )
     const scale = graph.initializer('lm_head.weight_scale', 'float', [V], outputTable.scales)
     const zeroPoint = graph.initializer('lm_head.weight_zero_point', 'int8', [V], new Int8Array(V))
-    logits = graph.node('DynamicQuantizeMatMul', [flat, w, scale, zeroPoint], {
-      domain: 'com.microsoft',
-      name: 'lm_head'
-    })[0]
+    logits =
+      options.int8Kernel === 'dequantize-linear'
+        ? graph.op('MatMul', [
+            flat,
+            graph.op('DequantizeLinear', [w, scale, zeroPoint], { axis: attribute.int(1) })
+          ])
+        : graph.node('DynamicQuantizeMatMul', [flat, w, scale, zeroPoint], {
+            domain: 'com.microsoft',
+            name: 'lm_head'
+          })[0]
   } else {
     const table =
       weights.outputEmbedding === weights.tokenEmbedding
