@@ -1,7 +1,9 @@
 /// The ghost text's suggestion source: turns the editor state at the cursor into a generation
-/// request (what to ask for and where to stop depends on the element at the cursor) and streams
-/// the model's alternatives back as ghost-text updates.
+/// request, streams the model's alternatives back as ghost-text updates, and at the end swaps each
+/// for its normalised form (capitalised cues, no page furniture, no half-finished element).
 import type { EditorState } from '@codemirror/state'
+import { normaliseContinuation } from '../../../shared/ai/output-normaliser'
+import type { ContinuationMode } from '../../../shared/ai/context-builder'
 import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
 import type { SuggestionSource, SuggestionUpdate } from '../editor/ghost-text'
 import { buildSuggestionRequest } from './suggestion-request'
@@ -21,32 +23,64 @@ export type SuggestionReporter = (
     | { kind: 'done'; model: string; provider: string; firstTokenMs: number | null }
 ) => void
 
+// The toolbar's "Continue" asks for the rest of the scene; the hotkey for the current element.
+let nextMode: ContinuationMode = 'continue-element'
+
+/// Makes the next explicit request continue the whole scene (the toolbar's "Continue").
+export function continueSceneNext(): void {
+  nextMode = 'continue-scene'
+}
+
 export function createSuggestionSource(
   api: ScriptBuddyApi,
   settings: () => SuggestionSettings,
   report: SuggestionReporter
 ): SuggestionSource {
   return async function* (context): AsyncIterable<SuggestionUpdate> {
-    const request = buildSuggestionRequest(context.state as EditorState, context.position, {
-      ...settings(),
-      trigger: context.trigger,
-      maxChars: context.maxChars
-    })
-    for await (const update of streamGeneration(api, request, context.signal)) {
+    const mode = nextMode
+    nextMode = 'continue-element'
+    let plan: ReturnType<typeof buildSuggestionRequest>
+    try {
+      plan = buildSuggestionRequest(context.state as EditorState, context.position, {
+        ...settings(),
+        trigger: context.trigger,
+        maxChars: context.maxChars,
+        mode
+      })
+    } catch (error) {
+      // No suggestion where the script has none to give (title page, notes, boneyard).
+      if (context.trigger === 'explicit')
+        {report({ kind: 'error', message: error instanceof Error ? error.message : String(error) })}
+      yield { done: true }
+      return
+    }
+    const raw: string[] = []
+    for await (const update of streamGeneration(api, plan.request, context.signal)) {
       if (!('done' in update)) {
+        raw[update.alternative] = (raw[update.alternative] ?? '') + update.text
         yield update
         continue
       }
       if (!update.summary.ok) {
-        if (update.summary.error.code !== 'cancelled') {
-          report({ kind: 'error', message: update.summary.error.message })
-        }
+        if (update.summary.error.code !== 'cancelled')
+          {report({ kind: 'error', message: update.summary.error.message })}
       } else {
-        const first = update.summary.value.alternatives[0]
+        const summary = update.summary.value
+        for (const [alternative, generated] of summary.alternatives.entries()) {
+          const normalised = normaliseContinuation(generated.text, {
+            expect: plan.continuation.expect,
+            cast: plan.continuation.cast,
+            prefix: plan.continuation.linePrefix,
+            ...(plan.continuation.speaker ? { speaker: plan.continuation.speaker } : {})
+          })
+          if (normalised.text !== raw[alternative])
+            {yield { alternative, text: normalised.text, replace: true }}
+        }
+        const first = summary.alternatives[0]
         report({
           kind: 'done',
-          model: update.summary.value.model,
-          provider: update.summary.value.provider,
+          model: summary.model,
+          provider: summary.provider,
           firstTokenMs: first?.timeToFirstTokenMs ?? null
         })
       }

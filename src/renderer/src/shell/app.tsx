@@ -17,6 +17,7 @@ import {
 import type { EditorView } from '@codemirror/view'
 import { requestSuggestion, type GhostTextSnapshot } from '../editor/ghost-text'
 import { SuggestionChip } from './suggestion-chip'
+import { continueSceneNext } from '../ai/suggestion-source'
 import { SnippetPanel } from '../generate/snippet-panel'
 import { RetrainPanel } from '../retrain/retrain-panel'
 import { EditorFeed } from '../panels/editor-feed'
@@ -239,6 +240,7 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
         onExport={(format) => docs.activeId && void docs.exportAs(docs.activeId, format)}
         onSnippets={() => setSnippetsOpen((open) => !open)}
         onContinue={() => {
+          continueSceneNext()
           if (viewRef.current) requestSuggestion(viewRef.current)
           viewRef.current?.focus()
         }}

@@ -15,6 +15,8 @@ export interface FakeRequest {
   readonly context: SuggestionContext
   /// Sends text for one alternative.
   send(alternative: number, text: string): void
+  /// Replaces one alternative's text.
+  replace(alternative: number, text: string): void
   /// Ends the stream with `{ done: true }`.
   finish(): void
   /// Makes the stream throw.
@@ -35,6 +37,7 @@ export function fakeSource(): { request: GhostTextConfig['request']; requests: F
     requests.push({
       context,
       send: (alternative, text) => enqueue({ update: { alternative, text } }),
+      replace: (alternative, text) => enqueue({ update: { alternative, text, replace: true } }),
       finish: () => enqueue({ update: { done: true } }),
       fail: (error) => enqueue({ error })
     })

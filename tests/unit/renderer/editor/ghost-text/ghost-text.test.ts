@@ -206,3 +206,21 @@ describe('alternatives and dismissal', () => {
     expect(ghostDom(view)).toBeNull()
   })
 })
+
+describe('replacing streamed text', () => {
+  it('lets the source swap an alternative for its cleaned-up final text', async () => {
+    const source = fakeSource()
+    view = createView(doc, { request: source.request })
+    requestSuggestion(view)
+    await settle()
+    const [request] = source.requests
+    request.send(0, 'pours coffee and 12.')
+    await settle()
+    expect(ghostDom(view)?.textContent).toBe('pours coffee and 12.')
+    request.replace(0, 'pours coffee.')
+    request.finish()
+    await settle()
+    expect(ghostTextState(view.state)).toMatchObject({ status: 'shown', alternatives: ['pours coffee.'] })
+    expect(view.state.doc.toString()).toBe(doc)
+  })
+})
