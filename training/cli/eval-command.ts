@@ -1,7 +1,8 @@
 /// `eval`: validation loss of a model on the screenplay corpus (nats/token and bits/word).
 import { existsSync } from 'node:fs'
 import { readCorpus } from './corpus'
-import { convertImsdbText } from '../inference/interim-imsdb-convert'
+import { imsdbToScreenplay } from '../../src/shared/formats/imsdb'
+import { screenplayToModelText } from '../../src/shared/formats/model-text'
 import { engineFromOptions } from './engine-options'
 import { defaultCorpus, numberOption, type CliOutput } from './run-cli'
 
@@ -38,8 +39,8 @@ export async function evalCommand(
   const engine = await engineFromOptions(values, output)
   if (!engine) return 1
   try {
-    // TEMPORARY: the interim converter stands in for src/shared/formats/imsdb.ts.
-    const texts = scripts.map((script) => convertImsdbText(script.text))
+    // The conversion rules of the model README: IMSDb layout → elements → compact Fountain.
+    const texts = scripts.map((script) => screenplayToModelText(imsdbToScreenplay(script.text)))
     const started = performance.now()
     let lastReport = started
     const result = await engine.evaluate(texts, {

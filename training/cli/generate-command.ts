@@ -1,5 +1,6 @@
 /// `generate`: continue a prompt with the local model and print each alternative as Fountain text.
-import { sampleAlternatives } from '../inference/simple-sampler'
+import { generate, resolveGenerationConfig } from '../../src/shared/generation'
+import { encodePrompt } from '../inference/encode-prompt'
 import { engineFromOptions } from './engine-options'
 import { numberOption, UsageError, type CliOutput } from './run-cli'
 
@@ -30,24 +31,22 @@ export async function generateCommand(
   const engine = await engineFromOptions(values, output)
   if (!engine) return 1
   try {
-    const promptIds = engine.tokenizer.encode(prompt)
+    const promptIds = encodePrompt(engine.tokenizer, prompt)
     // Keep the end of a long prompt (the model continues from there), leaving room for the new tokens.
     const limit = Math.max(1, engine.model.contextLength - maxTokens)
     const kept = promptIds.slice(Math.max(0, promptIds.length - limit))
-    // TEMPORARY: switch to the shared generate() (src/shared/generation) when it lands.
-    const alternatives = await sampleAlternatives(engine.model, kept, {
-      rows,
-      maxTokens,
+    const config = resolveGenerationConfig({
+      alternatives: rows,
+      maxNewTokens: maxTokens,
       temperature,
       topK,
       topP,
-      seed,
-      eosTokenId: engine.config.eosTokenId
+      seed
     })
-    alternatives.forEach((ids, i) => {
-      output.out(
-        `=== Alternative ${i + 1} of ${rows} ===\n${prompt}${engine.tokenizer.decode(ids)}\n\n`
-      )
+    if (!config.ok) throw new UsageError(config.error.message)
+    const result = await generate(engine.model, engine.tokenizer, kept, config.value)
+    result.alternatives.forEach((alternative, i) => {
+      output.out(`=== Alternative ${i + 1} of ${rows} ===\n${prompt}${alternative.text}\n\n`)
     })
     return 0
   } finally {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { evalCommand, EVAL_OPTIONS } from './eval-command'
 import { generateCommand, GENERATE_OPTIONS } from './generate-command'
+import { prepareCommand, PREPARE_OPTIONS, trainCommand, TRAIN_OPTIONS } from './train-commands'
 
 export interface CliOutput {
   out(text: string): void
@@ -32,6 +33,17 @@ Commands:
       --limit N            score only the first N scripts
       --context N          tokens per window (default min(512, model context))
       --stride N           tokens between windows (default = context)
+
+  prepare   Show what retraining would read from your scripts (found, skipped, tokens, sample).
+      --scripts PATH       a script file or folder (repeatable)
+  train     Retrain the model on your scripts and write a new model folder.
+      --scripts PATH       a script file or folder (repeatable)
+      --out DIR            where the new model goes (checkpoints in DIR/checkpoint)
+      --steps N            optimizer steps (default 200)
+      --learning-rate LR   peak learning rate (default 1e-4)
+      --batch N            sequences per step (default 4)
+      --context N          tokens per sequence (default 256)
+      --resume             continue from the checkpoint in --out
 
 Common options:
   --model DIR              model folder (default: the embedded screenplay-gpt2-30m)
@@ -75,7 +87,9 @@ export async function runCli(
   }
   const commands = {
     generate: { options: GENERATE_OPTIONS, run: generateCommand },
-    eval: { options: EVAL_OPTIONS, run: evalCommand }
+    eval: { options: EVAL_OPTIONS, run: evalCommand },
+    prepare: { options: PREPARE_OPTIONS, run: prepareCommand },
+    train: { options: TRAIN_OPTIONS, run: trainCommand }
   }
   const chosen = commands[command as keyof typeof commands]
   if (!chosen) {

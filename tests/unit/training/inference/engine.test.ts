@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadEngine, type Engine } from '../../../../training/inference/engine'
-import { sampleAlternatives } from '../../../../training/inference/simple-sampler'
+import { generate, resolveGenerationConfig } from '../../../../src/shared/generation'
 import { referenceForward } from '../../../../training/model/reference-forward'
 import { unwrap } from '../../../../src/shared/result'
 import { createTinyGPT2, writeTinyGPT2Folder } from '../../../fixtures/models/tiny-gpt2'
@@ -70,15 +70,27 @@ describe('inference engine (tiny model, character tokenizer)', () => {
     expect(strided.totalNats).not.toBeCloseTo(expected, 2)
   })
 
-  it('samples reproducibly from a seed (temporary sampler)', async () => {
+  it('samples reproducibly from a seed through the shared decode loop', async () => {
     const prompt = engine.tokenizer.encode('INT. ')
-    const options = { rows: 2, maxTokens: 8, seed: 11, topK: 10, temperature: 0.8 }
-    const first = await sampleAlternatives(engine.model, prompt, options)
-    const again = await sampleAlternatives(engine.model, prompt, options)
-    expect(first).toEqual(again)
+    const run = async (seed: number) => {
+      const config = unwrap(
+        resolveGenerationConfig({
+          alternatives: 2,
+          maxNewTokens: 8,
+          seed,
+          topK: 10,
+          temperature: 0.8,
+          eosTokenId: null
+        })
+      )
+      return (await generate(engine.model, engine.tokenizer, prompt, config)).alternatives.map(
+        (alternative) => alternative.tokenIds
+      )
+    }
+    const first = await run(11)
+    expect(await run(11)).toEqual(first)
     expect(first[0]).toHaveLength(8)
-    const other = await sampleAlternatives(engine.model, prompt, { ...options, seed: 12 })
-    expect(other).not.toEqual(first)
+    expect(await run(12)).not.toEqual(first)
   })
 
   it('reports a bad model folder', async () => {

@@ -220,7 +220,10 @@ describe('replacing streamed text', () => {
     request.replace(0, 'pours coffee.')
     request.finish()
     await settle()
-    expect(ghostTextState(view.state)).toMatchObject({ status: 'shown', alternatives: ['pours coffee.'] })
+    expect(ghostTextState(view.state)).toMatchObject({
+      status: 'shown',
+      alternatives: ['pours coffee.']
+    })
     expect(view.state.doc.toString()).toBe(doc)
   })
 })
