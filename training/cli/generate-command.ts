@@ -35,7 +35,9 @@ export async function generateCommand(
     // Keep the end of a long prompt (the model continues from there), leaving room for the new tokens.
     const limit = Math.max(1, engine.model.contextLength - maxTokens)
     const kept = promptIds.slice(Math.max(0, promptIds.length - limit))
+    const { eosTokenId, vocabSize } = engine.config
     const config = resolveGenerationConfig({
+      eosTokenId: eosTokenId < vocabSize ? eosTokenId : null,
       alternatives: rows,
       maxNewTokens: maxTokens,
       temperature,

@@ -24,8 +24,9 @@ function scriptPaths(values: Record<string, unknown>): string[] {
     : typeof scripts === 'string'
       ? [scripts]
       : []
-  if (list.length === 0)
-    {throw new UsageError('Name the scripts with --scripts FILE_OR_FOLDER (repeatable).')}
+  if (list.length === 0) {
+    throw new UsageError('Name the scripts with --scripts FILE_OR_FOLDER (repeatable).')
+  }
   return list
 }
 
@@ -45,12 +46,14 @@ export async function prepareCommand(
     return 1
   }
   const dataset = await prepareDataset(listScriptFiles(scriptPaths(values)), tokenizer.value)
-  for (const script of dataset.scripts)
-    {output.out(
+  for (const script of dataset.scripts) {
+    output.out(
       `${script.split.padEnd(10)} ${String(script.tokens).padStart(8)} tokens  ${script.name}\n`
-    )}
-  for (const skipped of dataset.skipped)
-    {output.out(`skipped    ${skipped.path}: ${skipped.reason}\n`)}
+    )
+  }
+  for (const skipped of dataset.skipped) {
+    output.out(`skipped    ${skipped.path}: ${skipped.reason}\n`)
+  }
   output.out(
     `\n${dataset.trainTokens.length} train tokens, ${dataset.validationTokens.length} validation tokens\n\n${dataset.sample}\n`
   )
@@ -61,8 +64,9 @@ export async function trainCommand(
   values: Record<string, unknown>,
   output: CliOutput
 ): Promise<number> {
-  if (typeof values.out !== 'string')
-    {throw new UsageError('train needs --out DIR for the new model.')}
+  if (typeof values.out !== 'string') {
+    throw new UsageError('train needs --out DIR for the new model.')
+  }
   const v = values as Record<string, string | boolean | undefined>
   const result = await retrain(
     {

@@ -43,11 +43,15 @@ export class GenerationRunner {
     signal: AbortSignal,
     onToken: (event: TokenEvent) => void
   ): Promise<Result<GenerationSummary>> {
-    const config = resolveGenerationConfig(request.config ?? {})
-    if (!config.ok) return config
     const loaded = await this.load(selection)
     if (!loaded.ok) return loaded
     const engine = loaded.value
+    const { eosTokenId, vocabSize } = engine.config
+    const config = resolveGenerationConfig({
+      eosTokenId: eosTokenId < vocabSize ? eosTokenId : null,
+      ...request.config
+    })
+    if (!config.ok) return config
     const ids = encodePrompt(engine.tokenizer, request.prompt)
     if (ids.length === 0) ids.push(engine.config.eosTokenId)
     // Keep the most recent tokens: the window must hold the prompt and every new token.

@@ -49,8 +49,9 @@ export function createSuggestionSource(
       })
     } catch (error) {
       // No suggestion where the script has none to give (title page, notes, boneyard).
-      if (context.trigger === 'explicit')
-        {report({ kind: 'error', message: error instanceof Error ? error.message : String(error) })}
+      if (context.trigger === 'explicit') {
+        report({ kind: 'error', message: error instanceof Error ? error.message : String(error) })
+      }
       yield { done: true }
       return
     }
@@ -62,8 +63,9 @@ export function createSuggestionSource(
         continue
       }
       if (!update.summary.ok) {
-        if (update.summary.error.code !== 'cancelled')
-          {report({ kind: 'error', message: update.summary.error.message })}
+        if (update.summary.error.code !== 'cancelled') {
+          report({ kind: 'error', message: update.summary.error.message })
+        }
       } else {
         const summary = update.summary.value
         for (const [alternative, generated] of summary.alternatives.entries()) {
@@ -73,8 +75,9 @@ export function createSuggestionSource(
             prefix: plan.continuation.linePrefix,
             ...(plan.continuation.speaker ? { speaker: plan.continuation.speaker } : {})
           })
-          if (normalised.text !== raw[alternative])
-            {yield { alternative, text: normalised.text, replace: true }}
+          if (normalised.text !== raw[alternative]) {
+            yield { alternative, text: normalised.text, replace: true }
+          }
         }
         const first = summary.alternatives[0]
         report({

@@ -23,9 +23,9 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; erro
 describe('script-buddy CLI', () => {
   it('prints usage on no command, unknown commands and bad arguments', async () => {
     expect((await cli()).code).toBe(2)
-    const unknown = await cli('train')
+    const unknown = await cli('fly')
     expect(unknown.code).toBe(2)
-    expect(unknown.error).toMatch(/Unknown command 'train'[\s\S]*Usage: script-buddy/)
+    expect(unknown.error).toMatch(/Unknown command 'fly'[\s\S]*Usage: script-buddy/)
     expect((await cli('generate', '--bogus')).error).toMatch(/Unknown option '--bogus'/)
     expect((await cli('generate', '--model', folder)).error).toMatch(/generate needs --prompt/)
     expect((await cli('generate', '--prompt', 'x', '--n', 'lots')).error).toMatch(
