@@ -5,13 +5,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import { generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { err, ok, type Result } from '../../src/shared/result'
+import type { TrainingEvent } from '../../src/shared/retraining/training-types'
 import { loadEngine } from '../inference/engine'
 import { encodePrompt } from '../inference/encode-prompt'
 import { loadModel } from '../model/load-model'
 import { gpt2WeightsToTensors } from '../model/gpt2-weights'
 import { fineTune } from '../train/fine-tune'
 import type { Gpt2Shape, Gpt2Weights } from '../train/gpt2-shapes'
-import { prepareDataset, type PreparedDataset } from './dataset'
+import { prepareDataset } from './dataset'
 import { writeModelFolder } from './model-folder'
 
 export interface RetrainOptions {
@@ -34,26 +35,8 @@ export interface RetrainOptions {
   resume?: boolean
 }
 
-export type RetrainEvent =
-  | {
-      type: 'prepared'
-      scripts: PreparedDataset['scripts']
-      skipped: PreparedDataset['skipped']
-      trainTokens: number
-      validationTokens: number
-      sample: string
-    }
-  | {
-      type: 'progress'
-      step: number
-      maxSteps: number
-      loss: number
-      validationLoss?: number
-      tokensPerSecond: number
-      learningRate: number
-      etaSeconds: number
-    }
-  | { type: 'sample'; step: number; text: string }
+/// What a run reports while it works (the same events the retrain panel draws).
+export type RetrainEvent = TrainingEvent
 
 export interface RetrainResult {
   modelDir: string

@@ -4,6 +4,7 @@
 import type { HostName } from '../../shared/ipc/contract'
 import {
   isParentToHostMessage,
+  type PingResponse,
   type HostMethodMap,
   type HostToParentMessage
 } from '../../shared/hosts/protocol'
@@ -89,4 +90,19 @@ export function serveHost<M extends HostMethodMap>(
   })
 
   channel.send({ type: 'ready', host: name, pid: process.pid })
+}
+
+/// The `ping` every host answers: who it is and how long it has been up.
+export function pingHandler(name: HostName): () => Promise<Result<PingResponse>> {
+  const startedAt = Date.now()
+  return async () =>
+    ({
+      ok: true,
+      value: {
+        host: name,
+        pid: process.pid,
+        uptimeSeconds: (Date.now() - startedAt) / 1000,
+        node: process.versions.node
+      }
+    }) as const
 }

@@ -5,9 +5,7 @@ import type { TokenEvent } from '../../shared/generation'
 import type { CommonHostMethods, HostMethod } from '../../shared/hosts/protocol'
 import { ok } from '../../shared/result'
 import { GenerationRunner, type ModelSelection } from './inference/generation-runner'
-import { serveHost } from './host-runtime'
-
-const startedAt = Date.now()
+import { pingHandler, serveHost } from './host-runtime'
 
 export type InferenceHostMethods = CommonHostMethods & {
   /// Loads the model (compiling its ONNX graph on first use) so the first continuation is quick.
@@ -24,14 +22,7 @@ export type InferenceHostMethods = CommonHostMethods & {
 if (process.env.SCRIPT_BUDDY_HOST === 'inference') {
   const runner = new GenerationRunner()
   serveHost<InferenceHostMethods>('inference', {
-    async ping() {
-      return ok({
-        host: 'inference',
-        pid: process.pid,
-        uptimeSeconds: (Date.now() - startedAt) / 1000,
-        node: process.versions.node
-      })
-    },
+    ping: pingHandler('inference'),
     async prepare({ model }) {
       const started = performance.now()
       const loaded = await runner.load(model)

@@ -1,6 +1,6 @@
 /// Launches hosts as Node child processes (browser mode, CLI, tests). Hosts run from TypeScript
 /// source through tsx, so browser mode needs no separate build of the host code.
-import { fork } from 'node:child_process'
+import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { HostName } from '../../shared/ipc/contract'
 import { hostEnvironment, type HostLauncher, type HostProcess } from './host-process'
@@ -19,18 +19,22 @@ export function createNodeHostLauncher(options: { env?: NodeJS.ProcessEnv } = {}
       stdio: ['ignore', 'inherit', 'inherit', 'ipc']
     })
     child.on('error', (error) => console.warn(`[script-buddy] ${name} host: ${error.message}`))
-    const host: HostProcess = {
-      get pid() {
-        return child.pid
-      },
-      postMessage: (message) => {
-        // A host that just died cannot take the message; its exit is handled elsewhere.
-        if (child.connected) child.send(message as object, () => undefined)
-      },
-      onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) => child.once('exit', (code, signal) => listener(code, signal)),
-      kill: () => child.kill('SIGKILL')
-    }
-    return host
+    return wrapChildProcess(child)
+  }
+}
+
+/// A Node child process seen as a HostProcess.
+export function wrapChildProcess(child: ChildProcess): HostProcess {
+  return {
+    get pid() {
+      return child.pid
+    },
+    postMessage: (message) => {
+      // A host that just died cannot take the message; its exit is handled elsewhere.
+      if (child.connected) child.send(message as object, () => undefined)
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.once('exit', (code, signal) => listener(code, signal)),
+    kill: () => child.kill('SIGKILL')
   }
 }

@@ -2,15 +2,12 @@
 /// from the inference host, so a long training run never delays a continuation.
 import type { CommonHostMethods, HostMethod } from '../../shared/hosts/protocol'
 import type { TrainingEvent } from '../../shared/retraining/training-types'
-import { ok } from '../../shared/result'
 import {
   retrain,
   type RetrainOptions,
   type RetrainResult
 } from '../../../training/retrain/run-retraining'
-import { serveHost } from './host-runtime'
-
-const startedAt = Date.now()
+import { pingHandler, serveHost } from './host-runtime'
 
 export type TrainingHostMethods = CommonHostMethods & {
   /// Runs one retraining; cancelling it stops between steps and keeps a checkpoint to resume from.
@@ -20,14 +17,7 @@ export type TrainingHostMethods = CommonHostMethods & {
 // Only start serving when run as a host process (main imports the type above).
 if (process.env.SCRIPT_BUDDY_HOST === 'training') {
   serveHost<TrainingHostMethods>('training', {
-    async ping() {
-      return ok({
-        host: 'training',
-        pid: process.pid,
-        uptimeSeconds: (Date.now() - startedAt) / 1000,
-        node: process.versions.node
-      })
-    },
+    ping: pingHandler('training'),
     async retrain(options, { signal, emit }) {
       return retrain(options, { signal, onEvent: emit })
     }

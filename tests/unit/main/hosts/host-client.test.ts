@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { HostStatus } from '../../../../src/shared/ipc/contract'
 import { HostClient } from '../../../../src/main/hosts/host-client'
 import type { HostLauncher } from '../../../../src/main/hosts/host-process'
+import { wrapChildProcess } from '../../../../src/main/hosts/node-host-launcher'
 import type { TestHostMethods } from '../../../fixtures/hosts/test-host'
 
 const entry = fileURLToPath(new URL('../../../fixtures/hosts/test-host.ts', import.meta.url))
@@ -17,18 +18,7 @@ function launcher(env: Record<string, string> = {}): HostLauncher {
       env: { ...process.env, ...env },
       serialization: 'advanced'
     })
-    return {
-      get pid() {
-        return child.pid
-      },
-      postMessage: (message) => {
-        // A host that just died cannot take the message; its exit is handled elsewhere.
-        if (child.connected) child.send(message as object, () => undefined)
-      },
-      onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) => child.once('exit', (code, signal) => listener(code, signal)),
-      kill: () => child.kill('SIGKILL')
-    }
+    return wrapChildProcess(child)
   }
 }
 
