@@ -75,6 +75,8 @@ describe.skipIf(skipReason !== null)('retraining from the settings panel', () =>
       training: { steps: 4, scripts: expect.arrayContaining(['harbour.fountain', 'rock.fountain']) }
     })
     expect(existsSync(join(modelDir, 'model.safetensors'))).toBe(true)
+    // The index of the lines it learned, for flagging suggestions that repeat them.
+    expect(existsSync(join(modelDir, 'training-ngrams.bin'))).toBe(true)
 
     await page.getByTestId('retrain-activate').click()
     await expect

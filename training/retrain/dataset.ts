@@ -28,6 +28,8 @@ export interface PreparedDataset {
   validationTokens: Int32Array
   /// The validation scripts' model text (for loss before and after with the inference engine).
   validationTexts: string[]
+  /// The training scripts' model text (for the copied-lines index of the new model).
+  trainTexts: string[]
   /// The beginning of the first converted script, to show the writer what the model will read.
   sample: string
 }
@@ -113,6 +115,7 @@ export async function prepareDataset(
       separator
     ),
     validationTexts: bySplit('validation').map((script) => script.text),
+    trainTexts: bySplit('train').map((script) => script.text),
     sample: converted[0]?.text.slice(0, SAMPLE_CHARACTERS) ?? ''
   }
 }

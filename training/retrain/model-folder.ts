@@ -6,6 +6,8 @@ import { writeSafetensors, type NamedTensor } from '../model/safetensors'
 import { parameterSpecs, type Gpt2Shape, type Gpt2Weights } from '../train/gpt2-shapes'
 
 export const MANIFEST_FILE = 'script-buddy.json'
+/// Hashed 12-word runs of the scripts a model was trained on (src/shared/ai/provenance.ts).
+export const NGRAM_INDEX_FILE = 'training-ngrams.bin'
 
 /// The app's own description of a model folder.
 export interface ModelManifest {

@@ -1,7 +1,7 @@
 /// A retraining run, Electron-free (the training host and the CLI call it): prepare the writer's
 /// scripts, fine-tune the base model on them with checkpoints, report progress and samples, and
 /// write the result as a new model folder with its provenance.
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import { generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { err, ok, type Result } from '../../src/shared/result'
@@ -13,7 +13,8 @@ import { gpt2WeightsToTensors } from '../model/gpt2-weights'
 import { fineTune } from '../train/fine-tune'
 import type { Gpt2Shape, Gpt2Weights } from '../train/gpt2-shapes'
 import { prepareDataset } from './dataset'
-import { writeModelFolder } from './model-folder'
+import { NGRAM_INDEX_FILE, writeModelFolder } from './model-folder'
+import { buildNgramIndex, serialiseNgramIndex } from '../../src/shared/ai/provenance'
 
 export interface RetrainOptions {
   /// The model to start from (a Hugging Face–layout folder).
@@ -203,6 +204,12 @@ export async function retrain(
     })
   }
   writeModel(null)
+  // The new model learned these lines: index them, so a suggestion that repeats 12 or more words
+  // of them can be flagged before the writer pastes someone else's (or their own old) lines.
+  writeFileSync(
+    join(options.outputDir, NGRAM_INDEX_FILE),
+    serialiseNgramIndex(buildNgramIndex(dataset.trainTexts))
+  )
   const trained = await loadEngine(options.outputDir, { precision: 'fp32' })
   const validationAfter = await evaluate(trained)
   if (trained.ok) {

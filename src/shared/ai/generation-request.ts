@@ -17,6 +17,9 @@ export interface GeneratedText {
   tokens: number
   timeToFirstTokenMs: number | null
   tokensPerSecond: number | null
+  /// Longest run of consecutive words repeated from the model's training scripts (0 when none of
+  /// 12 or more, or when the model has no index of them).
+  copiedWords: number
 }
 
 export interface GenerationSummary {

@@ -1,7 +1,14 @@
 /// Runs generation requests in the inference host: keeps the loaded engine (one ONNX session per
 /// model, with its prefix cache) between requests, tokenizes the prompt, keeps it inside the
 /// model's window, and streams tokens through the shared decode loop.
-import { basename } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import {
+  deserialiseNgramIndex,
+  findCopiedRuns,
+  type NgramIndex
+} from '../../../shared/ai/provenance'
+import { NGRAM_INDEX_FILE } from '../../../../training/retrain/model-folder'
 import type { GenerationRequest, GenerationSummary } from '../../../shared/ai/generation-request'
 import { generate, resolveGenerationConfig, type TokenEvent } from '../../../shared/generation'
 import { err, ok, type Result } from '../../../shared/result'
@@ -14,8 +21,23 @@ export interface ModelSelection {
   engine?: EngineOptions
 }
 
+/// The model's index of its training scripts' 12-word runs, when it has one.
+function readCopyIndex(folder: string): NgramIndex | null {
+  const path = join(folder, NGRAM_INDEX_FILE)
+  if (!existsSync(path)) return null
+  try {
+    return deserialiseNgramIndex(readFileSync(path))
+  } catch (error) {
+    console.warn(
+      `[script-buddy] ${path} could not be read; copied lines are not flagged: ${String(error)}`
+    )
+    return null
+  }
+}
+
 export class GenerationRunner {
   private engine: Engine | null = null
+  private copyIndex: NgramIndex | null = null
   private engineKey = ''
   private loading: Promise<Result<Engine>> | null = null
 
@@ -31,6 +53,7 @@ export class GenerationRunner {
       await previous?.release()
       const loaded = await loadEngine(selection.folder, selection.engine ?? {})
       if (loaded.ok) this.engine = loaded.value
+      this.copyIndex = readCopyIndex(selection.folder)
       this.loading = null
       return loaded
     })()
@@ -76,7 +99,13 @@ export class GenerationRunner {
           finishReason: alternative.finishReason,
           tokens: alternative.tokenIds.length,
           timeToFirstTokenMs: alternative.timing.timeToFirstTokenMs,
-          tokensPerSecond: alternative.timing.tokensPerSecond
+          tokensPerSecond: alternative.timing.tokensPerSecond,
+          copiedWords: this.copyIndex
+            ? Math.max(
+                0,
+                ...findCopiedRuns(alternative.text, this.copyIndex).map((run) => run.words)
+              )
+            : 0
         })),
         seed: result.seed,
         promptTokens: result.promptLength,

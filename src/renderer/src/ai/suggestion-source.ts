@@ -20,7 +20,14 @@ export interface SuggestionSettings {
 export type SuggestionReporter = (
   event:
     | { kind: 'error'; message: string }
-    | { kind: 'done'; model: string; provider: string; firstTokenMs: number | null }
+    | {
+        kind: 'done'
+        model: string
+        provider: string
+        firstTokenMs: number | null
+        /// Longest run of words repeated from the model's training scripts, per alternative.
+        copiedWords: number[]
+      }
 ) => void
 
 // The toolbar's "Continue" asks for the rest of the scene; the hotkey for the current element.
@@ -84,7 +91,8 @@ export function createSuggestionSource(
           kind: 'done',
           model: summary.model,
           provider: summary.provider,
-          firstTokenMs: first?.timeToFirstTokenMs ?? null
+          firstTokenMs: first?.timeToFirstTokenMs ?? null,
+          copiedWords: summary.alternatives.map((alternative) => alternative.copiedWords)
         })
       }
       yield { done: true }

@@ -80,8 +80,14 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
       report: (event) => {
         if (event.kind === 'error') noticeRef.current(event.message)
         else {
+          const copied = Math.max(0, ...event.copiedWords)
+          const timing =
+            event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''
           setEngineNote(
-            `${event.model} on ${event.provider}${event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''}`
+            `${event.model} on ${event.provider}${timing}` +
+              (copied > 0
+                ? ` · ⚠ repeats ${copied} words of a script this model was trained on`
+                : '')
           )
         }
       },
