@@ -8,14 +8,10 @@ import { EditorStates } from '../documents/editor-states'
 import { PathDialog } from '../documents/path-dialog'
 import { RecoveryBanner } from '../documents/recovery-banner'
 import { useDocuments, type PathRequest } from '../documents/use-documents'
-import {
-  editorExtensions,
-  ghostTextCompartment,
-  ghostTextExtension,
-  type EditorExtensionOptions
-} from './editor-extensions'
+import { editorExtensions } from './editor-extensions'
+import { useAiEditor, useAsYouType } from '../ai/use-ai-editor'
 import type { EditorView } from '@codemirror/view'
-import { requestSuggestion, type GhostTextSnapshot } from '../editor/ghost-text'
+import { requestSuggestion } from '../editor/ghost-text'
 import { SuggestionChip } from './suggestion-chip'
 import { continueSceneNext } from '../ai/suggestion-source'
 import { SnippetPanel } from '../generate/snippet-panel'
@@ -56,44 +52,16 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [pendingPath, setPendingPath] = useState<PendingPath | null>(null)
   const [recent, setRecent] = useState<RecentFile[]>([])
   const [recovered, setRecovered] = useState<RecoveryEntry[]>([])
-  const [ghost, setGhost] = useState<GhostTextSnapshot | null>(null)
   const [snippetsOpen, setSnippetsOpen] = useState(false)
   const [retrainOpen, setRetrainOpen] = useState(false)
-  const [engineNote, setEngineNote] = useState<string | null>(null)
   const feed = useMemo(() => new EditorFeed(), [])
   const infoRef = useRef(info)
   infoRef.current = info
-  const settingsRef = useRef(settings)
-  settingsRef.current = settings
   const viewRef = useRef<EditorView | null>(null)
   const noticeRef = useRef<(text: string) => void>(() => undefined)
 
-  const extensionOptions = useMemo<EditorExtensionOptions>(
-    () => ({
-      api,
-      suggestionSettings: () => ({
-        alternatives: settingsRef.current?.suggestionAlternatives ?? 3,
-        temperature: settingsRef.current?.suggestionTemperature ?? 0.8,
-        maxPromptChars: 6_000
-      }),
-      asYouType: null,
-      report: (event) => {
-        if (event.kind === 'error') noticeRef.current(event.message)
-        else {
-          const copied = Math.max(0, ...event.copiedWords)
-          const timing =
-            event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''
-          setEngineNote(
-            `${event.model} on ${event.provider}${timing}` +
-              (copied > 0
-                ? ` · ⚠ repeats ${copied} words of a script this model was trained on`
-                : '')
-          )
-        }
-      },
-      onGhostStatus: (status) => setGhost(status)
-    }),
-    [api]
+  const { extensionOptions, ghost, engineNote } = useAiEditor(api, settings, (text) =>
+    noticeRef.current(text)
   )
   const states = useMemo(
     () => new EditorStates([editorExtensions(extensionOptions), feed.extension]),
@@ -131,19 +99,7 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   })
   noticeRef.current = (text) => docs.setNotice({ kind: 'error', text })
 
-  // As-you-type suggestions follow the settings: reconfigure every open document's editor.
-  const asYouType = settings?.suggestAsYouType
-    ? { delayMs: settings.suggestDelayMs, maxChars: settings.suggestMaxChars }
-    : null
-  const asYouTypeKey = asYouType ? `${asYouType.delayMs}:${asYouType.maxChars}` : ''
-  useEffect(() => {
-    const [delayMs, maxChars] = asYouTypeKey.split(':').map(Number)
-    const effect = ghostTextCompartment.reconfigure(
-      ghostTextExtension(extensionOptions, asYouTypeKey ? { delayMs, maxChars } : null)
-    )
-    states.updateAll({ effects: effect })
-    viewRef.current?.dispatch({ effects: effect })
-  }, [asYouTypeKey, extensionOptions, states])
+  useAsYouType(settings, extensionOptions, states, viewRef)
   const active = docs.documents.find((document) => document.id === docs.activeId)
 
   useEffect(() => {

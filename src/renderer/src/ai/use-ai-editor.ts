@@ -1,0 +1,77 @@
+/// The AI side of the editor as React state: the ghost-text options every document's editor gets
+/// (suggestion settings read live, errors and engine notes reported), and as-you-type mode kept in
+/// step with the settings in every open document.
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import type { EditorView } from '@codemirror/view'
+import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
+import type { Settings } from '../../../shared/settings/settings'
+import type { EditorStates } from '../documents/editor-states'
+import type { GhostTextSnapshot } from '../editor/ghost-text'
+import {
+  ghostTextCompartment,
+  ghostTextExtension,
+  type EditorExtensionOptions
+} from '../shell/editor-extensions'
+
+/// Characters of script before the cursor offered to the context builder.
+const MAX_PROMPT_CHARS = 6_000
+
+export function useAiEditor(
+  api: ScriptBuddyApi,
+  settings: Settings | null,
+  onError: (text: string) => void
+) {
+  const [ghost, setGhost] = useState<GhostTextSnapshot | null>(null)
+  const [engineNote, setEngineNote] = useState<string | null>(null)
+  const settingsRef = useRef(settings)
+  settingsRef.current = settings
+  const onErrorRef = useRef(onError)
+  onErrorRef.current = onError
+
+  const extensionOptions = useMemo<EditorExtensionOptions>(
+    () => ({
+      api,
+      suggestionSettings: () => ({
+        alternatives: settingsRef.current?.suggestionAlternatives ?? 3,
+        temperature: settingsRef.current?.suggestionTemperature ?? 0.8,
+        maxPromptChars: MAX_PROMPT_CHARS
+      }),
+      asYouType: null,
+      report: (event) => {
+        if (event.kind === 'error') {
+          onErrorRef.current(event.message)
+          return
+        }
+        const copied = Math.max(0, ...event.copiedWords)
+        const timing =
+          event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''
+        const warning =
+          copied > 0 ? ` · ⚠ repeats ${copied} words of a script this model was trained on` : ''
+        setEngineNote(`${event.model} on ${event.provider}${timing}${warning}`)
+      },
+      onGhostStatus: (status) => setGhost(status)
+    }),
+    [api]
+  )
+  return { extensionOptions, ghost, engineNote }
+}
+
+/// As-you-type suggestions follow the settings: reconfigure every open document's editor.
+export function useAsYouType(
+  settings: Settings | null,
+  extensionOptions: EditorExtensionOptions,
+  states: EditorStates,
+  viewRef: RefObject<EditorView | null>
+): void {
+  const key = settings?.suggestAsYouType
+    ? `${settings.suggestDelayMs}:${settings.suggestMaxChars}`
+    : ''
+  useEffect(() => {
+    const [delayMs, maxChars] = key.split(':').map(Number)
+    const effect = ghostTextCompartment.reconfigure(
+      ghostTextExtension(extensionOptions, key ? { delayMs, maxChars } : null)
+    )
+    states.updateAll({ effects: effect })
+    viewRef.current?.dispatch({ effects: effect })
+  }, [key, extensionOptions, states, viewRef])
+}
