@@ -145,7 +145,11 @@ function blockStartCompletions(
   const options: Completion[] = []
   if (marker === '' || marker === '@') {
     if (capitals || marker === '@' || explicit) {
-      const cast = castOf(screenplayOf(state), state.doc.lineAt(context.pos).from)
+      // The cue being typed is itself parsed as a (later) speaker: never offer it back.
+      const typedName = words.trim().toUpperCase()
+      const cast = castOf(screenplayOf(state), state.doc.lineAt(context.pos).from).filter(
+        (name) => name !== typedName
+      )
       cast.forEach((name, index) =>
         options.push({
           label: name,

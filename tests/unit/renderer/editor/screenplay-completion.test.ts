@@ -66,6 +66,13 @@ describe('screenplayCompletionSource', () => {
     expect(labels(explicitAtStart)).toContain('ANNA')
   })
 
+  it('never offers back the half-typed cue itself', () => {
+    // '@CA' followed by a speech line parses as a cue named CA; it is not a cast member to offer.
+    const result = complete('@CA|\nWhere is everyone?\n')
+    expect(labels(result)).not.toContain('CA')
+    expect(labels(result)).toContain('CARL')
+  })
+
   it('does not pop up names while typing a sentence', () => {
     expect(labels(complete('Carl walks'))).not.toContain('CARL')
     expect(complete('Carl walks')).toBeNull()
