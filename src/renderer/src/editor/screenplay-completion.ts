@@ -89,10 +89,20 @@ export function screenplayCompletionSource(context: CompletionContext): Completi
     const separator = rest.lastIndexOf(timeSeparator)
     if (separator >= 0) {
       const time = rest.slice(separator + timeSeparator.length).trimStart()
+      // A time typed out in full closes the list, so Enter ends the heading instead of accepting
+      // the same word again (unless a longer time still starts with it: MORNING / MOMENTS LATER).
+      const complete = (text: string): boolean => {
+        const upper = text.toUpperCase()
+        return (
+          config.timesOfDay.includes(upper) &&
+          !config.timesOfDay.some((label) => label !== upper && label.startsWith(upper))
+        )
+      }
+      if (complete(time)) return null
       return {
         from: pos - time.length,
         options: config.timesOfDay.map((label) => ({ label, type: 'constant', detail: 'time' })),
-        validFor: /^[\w ]*$/
+        validFor: (text) => /^[\w ]*$/.test(text) && !complete(text)
       }
     }
     // Leave out the heading being typed: its half-written location is no suggestion.

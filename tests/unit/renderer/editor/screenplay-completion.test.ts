@@ -112,6 +112,17 @@ describe('screenplayCompletionSource', () => {
     expect(prefix('EXT. ALLEY - MO', result)).toBe('MO')
   })
 
+  it('closes the time list once a time is typed out, so Enter ends the heading', () => {
+    expect(complete('\nINT. GALLEY - NIGHT')).toBeNull()
+    const partial = complete('\nINT. GALLEY - NIG')
+    expect(labels(partial)).toContain('NIGHT')
+    expect(
+      typeof partial!.validFor === 'function' && partial!.validFor('NIGHT', 0, 0, partial as never)
+    ).toBe(false)
+    // LATER is complete, but MOMENTS LATER does not start with it; MOMENTS still offers more.
+    expect(labels(complete('\nINT. GALLEY - MOMENTS'))).toContain('MOMENTS LATER')
+  })
+
   it('offers extensions after a cue name', () => {
     const afterSpace = complete('CARL ')
     expect(labels(afterSpace)).toEqual(['(V.O.)', '(O.S.)', "(CONT'D)"])
