@@ -1,43 +1,23 @@
-import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { chromiumMissingReason, launchChromium } from '../support/chromium'
-import {
-  REPO_ROOT,
-  rendererMissingReason,
-  SCREENSHOT_DIR,
-  startTestApp
-} from '../support/browser-mode'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { embeddedModelMissingReason, useAppInChromium } from '../support/app-in-chromium'
+import { chromiumMissingReason } from '../support/chromium'
+import { rendererMissingReason, SCREENSHOT_DIR } from '../support/browser-mode'
 
-const MODEL = join(REPO_ROOT, 'resources', 'models', 'screenplay-gpt2-30m', 'model.safetensors')
 const skipReason =
-  chromiumMissingReason() ??
-  rendererMissingReason() ??
-  (existsSync(MODEL) ? null : `the embedded model is missing (${MODEL})`)
+  chromiumMissingReason() ?? rendererMissingReason() ?? embeddedModelMissingReason()
 if (skipReason) console.warn(`[e2e] AI writing skipped: ${skipReason}`)
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/scripts/lighthouse.fountain', import.meta.url))
 
 // The real embedded model through the real inference host: no fakes.
 describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startTestApp()
-    browser = await launchChromium()
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.dispose()
-  })
+  const session = useAppInChromium()
 
   async function openFixture(page: Page): Promise<void> {
-    await page.goto(app.server.appUrl)
+    await page.goto(session.app.server.appUrl)
     await page.getByTestId('app-shell').waitFor()
     await page.getByTestId('open-document').click()
     await page.getByTestId('path-input').fill(FIXTURE)
@@ -57,7 +37,7 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
   const chip = (page: Page) => page.getByTestId('suggestion-chip').innerText()
 
   it('continues after a cue with streamed ghost dialogue; cycles, accepts with Tab, undoes in one step', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await openFixture(page)
     await page.locator('.cm-content').click()
     await page.keyboard.press('Control+End')
@@ -112,8 +92,8 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
   })
 
   it('generates three snippets and opens each as a new document', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-    await page.goto(app.server.appUrl)
+    const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(session.app.server.appUrl)
     await page.getByTestId('app-shell').waitFor()
     await page.getByTestId('open-snippets').click()
     await page.getByTestId('snippet-heading').fill('ext. harbour wall - dawn')

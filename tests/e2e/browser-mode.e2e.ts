@@ -1,36 +1,24 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { chromiumMissingReason, launchChromium } from '../support/chromium'
-import { rendererMissingReason, SCREENSHOT_DIR, startTestApp } from '../support/browser-mode'
+import { describe, expect, it } from 'vitest'
+import { useAppInChromium } from '../support/app-in-chromium'
+import { chromiumMissingReason } from '../support/chromium'
+import { rendererMissingReason, SCREENSHOT_DIR } from '../support/browser-mode'
 
 const skipReason = chromiumMissingReason() ?? rendererMissingReason()
 if (skipReason) console.warn(`[e2e] browser mode skipped: ${skipReason}`)
 
 describe.skipIf(skipReason !== null)('browser mode in Chromium', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startTestApp()
-    browser = await launchChromium()
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.dispose()
-  })
+  const session = useAppInChromium()
 
   it('renders the shell and reaches both utility-process hosts through the bridge', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 860 } })
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     page.on('response', (response) => {
       if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`)
     })
-    await page.goto(app.server.appUrl)
+    await page.goto(session.app.server.appUrl)
     await page.getByTestId('app-shell').waitFor()
     // app:info came back from the main-side service.
     await expect
@@ -57,14 +45,14 @@ describe.skipIf(skipReason !== null)('browser mode in Chromium', () => {
   })
 
   it('saves a setting through the bridge to the settings file, and it survives a reload', async () => {
-    const page = await browser.newPage()
-    await page.goto(app.server.appUrl)
+    const page = await session.browser.newPage()
+    await page.goto(session.app.server.appUrl)
     await page.getByTestId('open-settings').click()
     await page.getByTestId('setting-theme').selectOption('dark')
     await expect
       .poll(() => page.evaluate(() => document.documentElement.dataset.theme))
       .toBe('dark')
-    const saved = JSON.parse(readFileSync(join(app.userDataDir, 'settings.json'), 'utf8'))
+    const saved = JSON.parse(readFileSync(join(session.app.userDataDir, 'settings.json'), 'utf8'))
     expect(saved.theme).toBe('dark')
     await page.reload()
     await page.getByTestId('app-shell').waitFor()
@@ -75,8 +63,8 @@ describe.skipIf(skipReason !== null)('browser mode in Chromium', () => {
   })
 
   it('refuses a page with a wrong token and says how to get in', async () => {
-    const page = await browser.newPage()
-    await page.goto(`${app.server.url}/?token=wrong-token`)
+    const page = await session.browser.newPage()
+    await page.goto(`${session.app.server.url}/?token=wrong-token`)
     await page.getByTestId('app-shell').waitFor()
     // The socket is refused, so the app never learns its mode; the status bar says so.
     await expect
@@ -89,11 +77,11 @@ describe.skipIf(skipReason !== null)('browser mode in Chromium', () => {
           socket.onopen = () => resolve('open')
           socket.onerror = () => resolve('refused')
         }),
-      `${app.server.url.replace('http', 'ws')}/api?token=wrong-token`
+      `${session.app.server.url.replace('http', 'ws')}/api?token=wrong-token`
     )
     expect(direct).toBe('refused')
-    const fresh = await browser.newPage()
-    await fresh.goto(`${app.server.url}/`)
+    const fresh = await session.browser.newPage()
+    await fresh.goto(`${session.app.server.url}/`)
     await expect
       .poll(() => fresh.getByTestId('fatal').innerText())
       .toMatch(/needs the link Script Buddy printed/)

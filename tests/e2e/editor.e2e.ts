@@ -1,15 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { parseFountain } from '../../src/shared/fountain/parse-fountain'
 import { paginate } from '../../src/shared/pagination/paginate'
 import { scriptLength } from '../../src/shared/pagination/timing'
 import { longScript, longScriptScene } from '../benchmarks/long-script'
-import { chromiumMissingReason, launchChromium } from '../support/chromium'
-import { rendererMissingReason, SCREENSHOT_DIR, startTestApp } from '../support/browser-mode'
+import { useAppInChromium } from '../support/app-in-chromium'
+import { chromiumMissingReason } from '../support/chromium'
+import { rendererMissingReason, SCREENSHOT_DIR } from '../support/browser-mode'
 
 const skipReason = chromiumMissingReason() ?? rendererMissingReason()
 if (skipReason) console.warn(`[e2e] editor skipped: ${skipReason}`)
@@ -18,8 +19,7 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/scripts/lighthouse.fountain',
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 
 describe.skipIf(skipReason !== null)('screenplay editor in browser mode', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>
-  let browser: Browser
+  const session = useAppInChromium()
   let page: Page
   const errors: string[] = []
   const root = mkdtempSync(join(tmpdir(), 'sb-editor-'))
@@ -30,18 +30,13 @@ describe.skipIf(skipReason !== null)('screenplay editor in browser mode', () => 
 
   beforeAll(async () => {
     writeFileSync(longPath, longText)
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    app = await startTestApp()
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })
+    page = await session.browser.newPage({
+      viewport: { width: 1400, height: 900 },
+      acceptDownloads: true
+    })
     page.on('pageerror', (error) => errors.push(error.message))
-    await page.goto(app.server.appUrl)
+    await page.goto(session.app.server.appUrl)
     await page.getByTestId('app-shell').waitFor()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.dispose()
   })
 
   async function openThroughDialog(path: string): Promise<void> {

@@ -1,21 +1,13 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { chromiumMissingReason, launchChromium } from '../support/chromium'
-import {
-  REPO_ROOT,
-  rendererMissingReason,
-  SCREENSHOT_DIR,
-  startTestApp
-} from '../support/browser-mode'
+import { describe, expect, it } from 'vitest'
+import { embeddedModelMissingReason, useAppInChromium } from '../support/app-in-chromium'
+import { chromiumMissingReason } from '../support/chromium'
+import { rendererMissingReason, SCREENSHOT_DIR } from '../support/browser-mode'
 
-const MODEL = join(REPO_ROOT, 'resources', 'models', 'screenplay-gpt2-30m', 'model.safetensors')
 const skipReason =
-  chromiumMissingReason() ??
-  rendererMissingReason() ??
-  (existsSync(MODEL) ? null : `the embedded model is missing (${MODEL})`)
+  chromiumMissingReason() ?? rendererMissingReason() ?? embeddedModelMissingReason()
 if (skipReason) console.warn(`[e2e] retraining skipped: ${skipReason}`)
 
 const SCRIPTS = fileURLToPath(new URL('../fixtures/scripts/retrain', import.meta.url))
@@ -23,23 +15,11 @@ const SCRIPTS = fileURLToPath(new URL('../fixtures/scripts/retrain', import.meta
 // A short real retraining of the embedded model on invented fixture scripts, from the settings
 // panel, through the training host; then the new model is activated and continues a scene.
 describe.skipIf(skipReason !== null)('retraining from the settings panel', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startTestApp()
-    browser = await launchChromium()
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.dispose()
-  })
+  const session = useAppInChromium()
 
   it('trains, charts the loss, shows a sample, activates the model and continues with it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
-    await page.goto(app.server.appUrl)
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 1000 } })
+    await page.goto(session.app.server.appUrl)
     await page.getByTestId('app-shell').waitFor()
     await page.getByTestId('open-settings').click()
     await page.getByTestId('open-retrain').click()
@@ -68,7 +48,7 @@ describe.skipIf(skipReason !== null)('retraining from the settings panel', () =>
     expect((await page.getByTestId('retrain-sample').innerText()).length).toBeGreaterThan(50)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'retrain-panel.png') })
 
-    const modelDir = join(app.userDataDir, 'models', 'e2e-voice')
+    const modelDir = join(session.app.userDataDir, 'models', 'e2e-voice')
     const manifest = JSON.parse(readFileSync(join(modelDir, 'script-buddy.json'), 'utf8'))
     expect(manifest).toMatchObject({
       source: 'retrained',
@@ -83,7 +63,7 @@ describe.skipIf(skipReason !== null)('retraining from the settings panel', () =>
       .poll(() => page.getByTestId('retrain-activate').innerText())
       .toBe('In use for continuations')
     expect(
-      JSON.parse(readFileSync(join(app.userDataDir, 'settings.json'), 'utf8')).activeModel
+      JSON.parse(readFileSync(join(session.app.userDataDir, 'settings.json'), 'utf8')).activeModel
     ).toBe(modelDir)
     await page
       .getByTestId('retrain-panel')

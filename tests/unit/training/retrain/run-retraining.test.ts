@@ -28,8 +28,9 @@ function options(overrides: Partial<RetrainOptions>): RetrainOptions {
 describe('retraining refuses bad input with a clear message', () => {
   it('a base model whose weights are truncated', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'sb-broken-model-'))
-    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json'])
-      {copyFileSync(join(MODEL, file), join(broken, file))}
+    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+      copyFileSync(join(MODEL, file), join(broken, file))
+    }
     const weights = readFileSync(join(MODEL, 'model.safetensors'))
     writeFileSync(join(broken, 'model.safetensors'), weights.subarray(0, weights.byteLength / 2))
     const result = await retrain(options({ baseModel: broken }))
@@ -43,10 +44,11 @@ describe('retraining refuses bad input with a clear message', () => {
     writeFileSync(join(folder, 'cover.fountain'), Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x10]))
     const result = await retrain(options({ scripts: [folder] }))
     expect(result.ok).toBe(false)
-    if (!result.ok)
-      {expect(result.error.message).toMatch(
+    if (!result.ok) {
+      expect(result.error.message).toMatch(
         /not enough usable screenplay text.*cover\.fountain.*binary/
-      )}
+      )
+    }
   })
 
   it('paths that hold no script files at all', async () => {
