@@ -38,10 +38,20 @@ function describeWriteError(error: unknown, path: string): string {
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return `The disk is full, so ${path} was not saved. Free some space or save elsewhere; your text is still open here.`
   }
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
+  if (code === 'ENOENT') {
     return `The folder for ${path} does not exist. Choose another folder with Save As; your text is still open here.`
   }
+  if (code === 'ENOTDIR') {
+    return `${path} cannot be saved: part of that path is a file, not a folder. Choose another folder with Save As; your text is still open here.`
+  }
   return `${path} could not be saved (${code ?? String(error)}). Your text is still open here; try Save As.`
+}
+
+/// Converter messages such as "This file is not well-formed XML" don't know which file; the writer
+/// may have tried several, so say which one failed.
+function namedFailure<T>(name: string, result: Result<T>): Result<T> {
+  if (result.ok || result.error.message.includes(name)) return result
+  return { ok: false, error: { ...result.error, message: `${name}: ${result.error.message}` } }
 }
 
 export class DocumentService {
@@ -81,7 +91,10 @@ export class DocumentService {
         String(error)
       )
     }
-    const converted = this.converters.toFountain(basename(path), bytes)
+    const converted = namedFailure(
+      basename(path),
+      this.converters.toFountain(basename(path), bytes)
+    )
     if (!converted.ok) return converted
     await this.recent.add(path).catch(() => undefined)
     // Only Fountain files are saved back in place; anything converted gets a new name on save.
@@ -98,7 +111,7 @@ export class DocumentService {
         `${name} is ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB; scripts over 50 MB are not opened. Is it really a screenplay?`
       )
     }
-    const converted = this.converters.toFountain(name, bytes)
+    const converted = namedFailure(name, this.converters.toFountain(name, bytes))
     if (!converted.ok) return converted
     return ok({ path: null, name, ...converted.value })
   }

@@ -101,7 +101,10 @@ describe('document conversion', () => {
     )
     const result = await service.open(path)
     expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.error.message.length).toBeGreaterThan(20)
+    if (!result.ok) {
+      // Names the file (the XML parser's message only says "this file") and where it breaks.
+      expect(result.error.message).toMatch(/^broken\.fdx: .*not well-formed XML.*line 1/)
+    }
   })
 
   it('reports an export into a folder that does not exist', async () => {
