@@ -23,6 +23,9 @@ export interface BenchmarkRow {
 }
 
 const SCENES = 200
+// EDITOR_BENCH_RENDERER=<folder>: measure another renderer build (e.g. the one before a change,
+// kept with `cp -r out/renderer /tmp/renderer-before`), so before/after run on the same machine.
+const rendererDir = process.env.EDITOR_BENCH_RENDERER ?? RENDERER_DIR
 const TYPED = 'Elsa lights the match, and the lamp catches at last. The beam swings out. '
 const OPEN_RUNS = 3
 const PAGINATION_RUNS = 10
@@ -60,42 +63,70 @@ async function openToPaint(page: Page, path: string, heading: string): Promise<n
   }, heading)
 }
 
-// Installs a probe: for each key, the time from its keydown event (its timestamp) to just after
-// the next frame is painted (an animation frame, then a message after it), and the same from its
-// beforeinput event. Playwright sends keydown and the text as separate DevTools messages, so the
-// keydown figure also holds one round trip that real typing does not have.
+// Installs a probe with three figures per key, all from the keydown event's timestamp:
+// - paint: to just after the next frame is painted (an animation frame, then a message after it).
+//   This waits for the display's next frame: headless Chromium draws at 60 Hz, so a key that lands
+//   just after a frame began waits up to 16.7 ms with nothing to do. Over evenly spread keys that
+//   wait alone has a p95 of about 16 ms, so this figure cannot meet a 16 ms p95 whatever the
+//   editor does.
+// - work: to the end of the key's input handling (CodeMirror reads the DOM change and dispatches
+//   the transaction: the Fountain re-parse, decorations, capitalisation, completion), with style
+//   and layout forced right after it: a microtask queued by the last `input` listener (on window,
+//   bubbling) runs after CodeMirror's mutation-observer flush. (A posted message would often run
+//   after the next frame, which Chromium schedules first after an input event.)
+// - frame: the next frame's own work, from its animation-frame callbacks (CodeMirror's measure
+//   runs there) to painted: style, layout, paint, commit.
+// work + frame is the time the key costs the editor and the browser; paint − (work + frame) is
+// the wait for the frame. Playwright sends one DevTools message per key (keydown with its text),
+// so the timestamp is the browser's own.
 async function installKeyProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const latencies = { keydown: [] as number[], input: [] as number[] }
+    const latencies = { paint: [] as number[], work: [] as number[], frame: [] as number[] }
     Reflect.set(window, '__keyLatencies', latencies)
-    const channel = new MessageChannel()
-    const pending: [number[], number][] = []
-    channel.port1.onmessage = () => {
-      const entry = pending.shift()
-      if (entry) entry[0].push(performance.now() - entry[1])
+    const afterFrame = new MessageChannel()
+    const framePending: [number, number][] = []
+    let keyStamp: number | null = null
+    afterFrame.port1.onmessage = () => {
+      const entry = framePending.shift()
+      if (!entry) return
+      const now = performance.now()
+      latencies.paint.push(now - entry[0])
+      latencies.frame.push(now - entry[1])
     }
-    const probe = (list: number[]) => (event: Event) => {
-      const stamp = event.timeStamp
-      requestAnimationFrame(() => {
-        pending.push([list, stamp])
-        channel.port2.postMessage(null)
+    window.addEventListener('input', () => {
+      const stamp = keyStamp
+      keyStamp = null
+      if (stamp === null) return
+      queueMicrotask(() => {
+        void document.body.getBoundingClientRect().height
+        latencies.work.push(performance.now() - stamp)
       })
-    }
-    window.addEventListener('keydown', probe(latencies.keydown), true)
-    window.addEventListener('beforeinput', probe(latencies.input), true)
+    })
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        const stamp = event.timeStamp
+        keyStamp = stamp
+        requestAnimationFrame(() => {
+          framePending.push([stamp, performance.now()])
+          afterFrame.port2.postMessage(null)
+        })
+      },
+      true
+    )
   })
 }
 
 interface KeyLatencies {
-  keydown: number[]
-  input: number[]
+  paint: number[]
+  work: number[]
+  frame: number[]
 }
 
 async function typeAndMeasure(page: Page, text: string, pauseEvery: number): Promise<KeyLatencies> {
   await page.evaluate(() => {
     const latencies = Reflect.get(window, '__keyLatencies') as KeyLatencies
-    latencies.keydown.splice(0)
-    latencies.input.splice(0)
+    for (const list of Object.values(latencies)) list.splice(0)
   })
   for (let index = 0; index < text.length; index += pauseEvery) {
     await page.keyboard.type(text.slice(index, index + pauseEvery), { delay: 40 })
@@ -105,13 +136,19 @@ async function typeAndMeasure(page: Page, text: string, pauseEvery: number): Pro
   await page.waitForTimeout(100)
   return page.evaluate(() => {
     const latencies = Reflect.get(window, '__keyLatencies') as KeyLatencies
-    return { keydown: [...latencies.keydown], input: [...latencies.input] }
+    return { paint: [...latencies.paint], work: [...latencies.work], frame: [...latencies.frame] }
   })
+}
+
+// Per key, the editor's and the browser's time without the wait for the display's frame.
+function costs(latencies: KeyLatencies): number[] {
+  const count = Math.min(latencies.work.length, latencies.frame.length)
+  return Array.from({ length: count }, (_, index) => latencies.work[index] + latencies.frame[index])
 }
 
 // Parse + paginate inside the app's own pagination worker bundle, timed by the worker itself.
 async function workerPagination(page: Page, text: string): Promise<number[]> {
-  const assets = readdirSync(join(RENDERER_DIR, 'assets'))
+  const assets = readdirSync(join(rendererDir, 'assets'))
   const workerFile = assets.find((name) => name.startsWith('pagination-worker'))
   if (!workerFile) throw new Error('No pagination worker in out/renderer/assets: rebuild.')
   return page.evaluate(
@@ -143,9 +180,22 @@ function nodePagination(text: string): number[] {
   return times
 }
 
+// Puts the cursor at the end of the line holding `lineText` (found through CodeMirror's search
+// panel, so the line need not be in view).
+async function moveToLineEnd(page: Page, lineText: string): Promise<void> {
+  await page.locator('.cm-content').click()
+  await page.keyboard.press('Control+f')
+  const field = page.locator('.cm-search input[name="search"]')
+  await field.fill(lineText)
+  await field.press('Enter')
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('End')
+}
+
 /// Runs the benchmark and returns its rows (also printed as a table).
 export async function runEditorBenchmark(): Promise<BenchmarkRow[]> {
-  const missing = chromiumMissingReason() ?? rendererMissingReason()
+  const missing =
+    chromiumMissingReason() ?? (process.env.EDITOR_BENCH_RENDERER ? null : rendererMissingReason())
   if (missing) throw new Error(`Cannot run the editor benchmark: ${missing}`)
   const text = longScript(SCENES)
   const pages = paginate(parseFountain(text), LETTER).pages.length
@@ -154,11 +204,12 @@ export async function runEditorBenchmark(): Promise<BenchmarkRow[]> {
   const folder = mkdtempSync(join(tmpdir(), 'sb-bench-'))
   const path = join(folder, 'long-watch.fountain')
   writeFileSync(path, text)
+  console.log(`Renderer: ${rendererDir}`)
   console.log(
     `Script: ${SCENES} scenes, ${pages} pages, ${text.length} characters (invented, long-script.ts)`
   )
 
-  const app = await startTestApp()
+  const app = await startTestApp(undefined, rendererDir)
   const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
@@ -185,9 +236,16 @@ export async function runEditorBenchmark(): Promise<BenchmarkRow[]> {
     const typed = (TYPED + TYPED + TYPED).slice(0, 200)
     const steady = await typeAndMeasure(page, typed, 200)
     const paused = await typeAndMeasure(page, typed, 20)
+    // In the middle of the script: every element after the cursor moves with each key.
+    const middleHeading = text.match(/^(?:INT|EXT)\. .* 100 - .*$/m)![0]
+    await moveToLineEnd(page, middleHeading)
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter')
+    const middle = await typeAndMeasure(page, typed, 20)
     // The same with the panels closed, and in a new, empty script: what the editor costs alone.
     await page.getByTestId('panels-collapse').click()
     await page.locator('.cm-content').click()
+    await page.keyboard.press('Control+End')
     const closed = await typeAndMeasure(page, typed, 20)
     await page.getByTestId('panels-open').click()
     await page.getByTestId('new-document').click()
@@ -197,17 +255,30 @@ export async function runEditorBenchmark(): Promise<BenchmarkRow[]> {
     const inNode = nodePagination(text)
 
     const keys = (label: string, latencies: KeyLatencies, target: boolean): BenchmarkRow[] => [
-      row(`${label}: keydown → paint p50`, percentile(latencies.keydown, 50), '', 16),
-      row(`${label}: keydown → paint p95`, percentile(latencies.keydown, 95), '< 16', 16),
-      row(`${label}: input → paint p50`, percentile(latencies.input, 50), '', 16),
-      row(`${label}: input → paint p95`, percentile(latencies.input, 95), target ? '< 16' : '', 16),
-      row(`${label}: input → paint max`, Math.max(...latencies.input), '', Infinity)
+      row(`${label}: keydown → paint p50`, percentile(latencies.paint, 50), '', 16),
+      row(
+        `${label}: keydown → paint p95`,
+        percentile(latencies.paint, 95),
+        target ? '< 16' : '',
+        16
+      ),
+      row(`${label}: input work p95`, percentile(latencies.work, 95), '', 16),
+      row(`${label}: frame work p95`, percentile(latencies.frame, 95), '', 16),
+      row(`${label}: input + frame work p50`, percentile(costs(latencies), 50), '', 16),
+      row(
+        `${label}: input + frame work p95`,
+        percentile(costs(latencies), 95),
+        target ? '< 16' : '',
+        16
+      ),
+      row(`${label}: keydown → paint max`, Math.max(...latencies.paint), '', Infinity)
     ]
     const rows: BenchmarkRow[] = [
       row('open → first paint (median of 3)', median(opens), '< 1000', 1000),
       row('open → first paint (worst of 3)', Math.max(...opens), '< 1000', 1000),
-      ...keys('120 pages, steady typing', steady, true),
+      ...keys('120 pages, steady typing at the end', steady, true),
       ...keys('120 pages, pauses, panels live', paused, true),
+      ...keys('120 pages, pauses, mid-script', middle, true),
       ...keys('120 pages, pauses, panels closed', closed, false),
       ...keys('empty script, pauses, panels live', empty, false),
       row('repaginate in Chromium worker (median)', median(inWorker), '< 100', 100),

@@ -16,7 +16,11 @@ export function rendererMissingReason(): string | null {
     : 'the renderer is not built: run `npm run build:app` (npm test does it first)'
 }
 
-export async function startTestApp(userDataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'))) {
-  const app = await startBrowserMode({ userDataDir, rendererDir: RENDERER_DIR, port: 0 })
+/// `rendererDir`: another built renderer (the editor benchmark compares two builds in one run).
+export async function startTestApp(
+  userDataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-')),
+  rendererDir = RENDERER_DIR
+) {
+  const app = await startBrowserMode({ userDataDir, rendererDir, port: 0 })
   return { ...app, userDataDir }
 }
