@@ -3,7 +3,7 @@
 /// what the context builder keeps or drops when it trims a prompt to its budget: a cue is never
 /// separated from its speech.
 import type { ScreenplayElement } from '../fountain/elements'
-import { plainText } from '../fountain/emphasis'
+import { plainText } from '../formats/emphasis'
 import { screenplayToModelText } from '../formats/model-text'
 
 /// One unit of context in compact Fountain, without the blank line that separates units.

@@ -1,23 +1,38 @@
 /// Fountain emphasis markup (`*italic*`, `**bold**`, `***bold italic***`, `_underline_`, `\*` and
-/// `\_` escapes) to styled runs and back. Used by FDX import/export (Text Style attributes) and by
-/// pagination, which prints the plain text.
+/// `\_` escapes, inline `[[notes]]`) to styled runs and back. The one emphasis parser: FDX
+/// import/export (Text Style attributes), pagination and the PDF (plain text and styles), the
+/// outline and the AI context (plain text).
 
-/// A stretch of text with one style.
+/// A stretch of text with one style. `note` marks the inside of an inline `[[note]]` (only when
+/// `parseEmphasis` is asked for notes).
 export interface StyledRun {
   text: string
   bold?: boolean
   italic?: boolean
   underline?: boolean
+  note?: boolean
 }
 
 interface Style {
   bold: boolean
   italic: boolean
   underline: boolean
+  note: boolean
+}
+
+export interface EmphasisOptions {
+  /// Report inline `[[notes]]` as runs with `note: true` (markup inside them stays literal).
+  /// Off by default: FDX keeps notes as text, and `plainText` removes them first.
+  notes?: boolean
 }
 
 function sameStyle(a: StyledRun, b: Style): boolean {
-  return !!a.bold === b.bold && !!a.italic === b.italic && !!a.underline === b.underline
+  return (
+    !!a.bold === b.bold &&
+    !!a.italic === b.italic &&
+    !!a.underline === b.underline &&
+    !!a.note === b.note
+  )
 }
 
 function pushText(runs: StyledRun[], text: string, style: Style): void {
@@ -31,6 +46,7 @@ function pushText(runs: StyledRun[], text: string, style: Style): void {
   if (style.bold) run.bold = true
   if (style.italic) run.italic = true
   if (style.underline) run.underline = true
+  if (style.note) run.note = true
   runs.push(run)
 }
 
@@ -45,9 +61,9 @@ function hasCloser(text: string, marker: string, from: number): boolean {
 }
 
 /// Splits Fountain emphasis markup into styled runs. Markers without a partner stay literal text.
-export function parseEmphasis(text: string): StyledRun[] {
+export function parseEmphasis(text: string, options: EmphasisOptions = {}): StyledRun[] {
   const runs: StyledRun[] = []
-  const style: Style = { bold: false, italic: false, underline: false }
+  const style: Style = { bold: false, italic: false, underline: false, note: false }
   let buffer = ''
   const flush = (): void => {
     pushText(runs, buffer, style)
@@ -56,6 +72,26 @@ export function parseEmphasis(text: string): StyledRun[] {
   let index = 0
   while (index < text.length) {
     const char = text[index]
+    if (options.notes && !style.note && text.startsWith('[[', index)) {
+      if (text.indexOf(']]', index + 2) >= 0) {
+        flush()
+        style.note = true
+        index += 2
+        continue
+      }
+    }
+    if (style.note) {
+      // Inside a note everything is literal up to its `]]`.
+      if (text.startsWith(']]', index)) {
+        flush()
+        style.note = false
+        index += 2
+      } else {
+        buffer += char
+        index += 1
+      }
+      continue
+    }
     if (char === '\\' && (text[index + 1] === '*' || text[index + 1] === '_')) {
       buffer += text[index + 1]
       index += 2
@@ -118,6 +154,10 @@ function escapeMarkup(text: string): string {
 export function formatEmphasis(runs: StyledRun[]): string {
   let out = ''
   for (const run of runs) {
+    if (run.note) {
+      out += `[[${run.text}]]`
+      continue
+    }
     let text = escapeMarkup(run.text)
     if (run.bold && run.italic) text = `***${text}***`
     else if (run.bold) text = `**${text}**`

@@ -15,8 +15,9 @@ export type {
 } from './elements'
 export { parseFountain, parseFountainRange } from './parse-fountain'
 export { writeFountain, writeElement } from './write-fountain'
-export { parseEmphasis, plainText } from './emphasis'
-export type { StyledRun } from './emphasis'
+// Emphasis has one parser, beside the FDX code that also writes it back.
+export { parseEmphasis, plainText } from '../formats/emphasis'
+export type { EmphasisOptions, StyledRun } from '../formats/emphasis'
 export { elementAt, elementAtLine, isPossibleCue } from './element-at'
 export type { ElementContext } from './element-at'
 export { scenesOf, sceneAt, castOf, locationsOf, parseSceneHeading } from './screenplay-queries'

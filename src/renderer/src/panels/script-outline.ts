@@ -1,7 +1,7 @@
 /// What the side panels list: the scenes with their lengths, and the cast with how much each
 /// character speaks. Pure functions of the parsed screenplay (and its pagination, when ready).
 import type { Screenplay } from '../../../shared/fountain/elements'
-import { plainText } from '../../../shared/fountain/emphasis'
+import { plainText } from '../../../shared/formats/emphasis'
 import { scenesOf } from '../../../shared/fountain/screenplay-queries'
 import type { SceneLength } from '../../../shared/pagination/timing'
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parseEmphasis, plainText } from '../../../../src/shared/fountain/emphasis'
+// parseEmphasis with inline notes reported as runs (`{ notes: true }`, for display and model
+// input), and plainText, which drops notes. Moved here when the Fountain module's own emphasis
+// parser was merged into this one.
+import { formatEmphasis, parseEmphasis, plainText } from '../../../../src/shared/formats/emphasis'
 
 function styles(text: string): string[] {
-  return parseEmphasis(text).map((run) => {
+  return parseEmphasis(text, { notes: true }).map((run) => {
     const flags = [run.bold && 'b', run.italic && 'i', run.underline && 'u', run.note && 'n']
     return `${flags.filter(Boolean).join('')}:${run.text}`
   })
@@ -50,5 +53,16 @@ describe('parseEmphasis', () => {
 
   it('returns no runs for empty text', () => {
     expect(parseEmphasis('')).toEqual([])
+  })
+
+  it('keeps markup inside a note literal, and leaves notes as text unless asked', () => {
+    expect(styles('Go [[*not* _styled_]] now')).toEqual([':Go ', 'n:*not* _styled_', ': now'])
+    expect(styles('An open [[note')).toEqual([':An open [[note'])
+    expect(parseEmphasis('a [[n]] b')).toEqual([{ text: 'a [[n]] b' }])
+  })
+
+  it('writes note runs back as notes', () => {
+    const text = 'He *waits*.[[too long?]] Then goes.'
+    expect(formatEmphasis(parseEmphasis(text, { notes: true }))).toBe(text)
   })
 })
