@@ -39,17 +39,23 @@ export async function evalCommand(
   const engine = await engineFromOptions(values, output)
   if (!engine) return 1
   try {
-    // The conversion rules of the model README: IMSDb layout → elements → compact Fountain.
-    const texts = scripts.map((script) => screenplayToModelText(imsdbToScreenplay(script.text)))
+    // The conversion rules of the model README: IMSDb layout → elements → compact Fountain, each
+    // line as typed (spacing inside it kept, wraps joined with one space).
+    const texts = scripts.map((script) =>
+      screenplayToModelText(imsdbToScreenplay(script.text, { asWritten: true }), { literal: true })
+    )
     const started = performance.now()
     let lastReport = started
     const result = await engine.evaluate(texts, {
       ...(context ? { contextLength: context } : {}),
       ...(stride ? { stride } : {}),
-      onProgress: (done, total) => {
+      onProgress: (done, total, nats) => {
         if (performance.now() - lastReport > 5000) {
           lastReport = performance.now()
-          output.error(`  ${done} / ${total} tokens\n`)
+          // The running figure, so a run cut short still says something.
+          output.error(
+            `  ${done} / ${total} tokens, ${(nats / done).toFixed(4)} nats/token so far\n`
+          )
         }
       }
     })
