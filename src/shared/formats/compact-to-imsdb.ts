@@ -29,36 +29,36 @@ function cueLike(text: string): boolean {
   return text.length <= 45 && isCapitals(text) && !sceneHeading(text) && !isTransition(text)
 }
 
-/// The kinds of the compact text's lines. Blocks are separated by blank lines; a block that starts
-/// with a capitals line followed by more lines is a dialogue block. A capitals line that ends the
-/// text (with one line break, or unfinished after a blank line) is taken as a cue: the prompt
-/// stops there to ask for the speech or the rest of the name.
+/// The kinds of the compact text's lines. Blocks are separated by blank lines, and compact action
+/// is one paragraph per line, so a block of several lines is a dialogue block: its first line is
+/// the cue (`McGREGOR` too), then parentheticals and speech. A lone capitals line that ends the
+/// text (followed by one line break, or unfinished) is taken as a cue as well: the prompt stops
+/// there to ask for the speech or the rest of the name.
 export function classifyCompactLines(body: string): ClassifiedLine[] {
   const lines = body.split('\n')
   const endsMidLine = !body.endsWith('\n')
   const result: ClassifiedLine[] = []
-  let inBlock = false
   let blockStart = true
+  let inBlock = false
   lines.forEach((raw, index) => {
     const text = raw.trim()
     if (text === '') {
-      inBlock = false
       blockStart = true
+      inBlock = false
       return
     }
-    const isLast = index === lines.length - 1
     const next = lines[index + 1]
+    const endsText = index === lines.length - 1 || (index === lines.length - 2 && next === '')
+    const hasMore = next !== undefined && next.trim() !== ''
     let kind: LineKind
     if (inBlock) kind = text.startsWith('(') ? 'parenthetical' : 'dialogue'
-    else if (blockStart && cueLike(text) && (next?.trim() || (isLast && endsMidLine))) {
-      kind = 'character'
-    } else if (blockStart && cueLike(text) && next === '' && index === lines.length - 2) {
-      // `JANE\n` at the very end: the speech comes next.
+    else if (blockStart && hasMore) kind = 'character'
+    else if (blockStart && endsText && cueLike(text) && (endsMidLine || next === '')) {
       kind = 'character'
     } else if (sceneHeading(text)) kind = 'scene-heading'
     else if (isTransition(text)) kind = 'transition'
     else kind = 'action'
-    inBlock = kind === 'character' || (inBlock && kind !== 'action')
+    inBlock = kind === 'character' || inBlock
     blockStart = false
     result.push({ kind, text: raw.replace(/^\s+/, '') })
   })

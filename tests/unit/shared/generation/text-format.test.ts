@@ -99,6 +99,12 @@ describe('IMSDb-layout models: prompt in', () => {
     expect(compactToImsdbLayout('Rain falls.\n\n')).toBe('Rain falls.\n\n')
   })
 
+  it('takes the first line of a several-line block as the cue, capitals or not', () => {
+    expect(compactToImsdbLayout('McGREGOR\nI did.\n\nCUT TO:\n')).toBe(
+      '                    McGREGOR\n          I did.\n\n' + ' '.repeat(53) + 'CUT TO:\n'
+    )
+  })
+
   it('reads back through the IMSDb importer as the same compact text', () => {
     const compact =
       'INT. HALL - DAY\n\nA door bangs.\n\nANNA\n(quietly)\nWho is there?\n\nPIET\nOnly me.\n'
