@@ -10,6 +10,7 @@ export const EVAL_OPTIONS = {
   data: { type: 'string' },
   split: { type: 'string' },
   limit: { type: 'string' },
+  skip: { type: 'string' },
   context: { type: 'string' },
   stride: { type: 'string' }
 } as const
@@ -21,6 +22,7 @@ export async function evalCommand(
   const data = (values.data as string | undefined) ?? defaultCorpus()
   const split = (values.split as string | undefined) ?? 'validation'
   const limit = numberOption(values, 'limit', undefined, (n) => Number.isInteger(n) && n > 0)
+  const skip = numberOption(values, 'skip', 0, (n) => Number.isInteger(n) && n >= 0)!
   const context = numberOption(values, 'context', undefined, (n) => Number.isInteger(n) && n > 1)
   const stride = numberOption(values, 'stride', undefined, (n) => Number.isInteger(n) && n > 0)
   if (!existsSync(data)) {
@@ -29,35 +31,45 @@ export async function evalCommand(
     )
     return 1
   }
-  const scripts = await readCorpus(data, split, limit)
+  const scripts = (
+    await readCorpus(data, split, limit === undefined ? undefined : skip + limit)
+  ).slice(skip)
   if (scripts.length === 0) {
     output.error(
-      `No scripts with split '${split}' in ${data}. Use --split train or --split validation.\n`
+      `No scripts with split '${split}' in ${data}${skip ? ` after the first ${skip}` : ''}. ` +
+        'Use --split train or --split validation (and a smaller --skip).\n'
     )
     return 1
   }
   const engine = await engineFromOptions(values, output)
   if (!engine) return 1
   try {
-    // The conversion rules of the model README: IMSDb layout → elements → compact Fountain.
-    const texts = scripts.map((script) => screenplayToModelText(imsdbToScreenplay(script.text)))
+    // The conversion rules of the model README: IMSDb layout → elements → compact Fountain, each
+    // line as typed (spacing inside it kept, wraps joined with one space).
+    const texts = scripts.map((script) =>
+      screenplayToModelText(imsdbToScreenplay(script.text, { asWritten: true }), { literal: true })
+    )
     const started = performance.now()
     let lastReport = started
     const result = await engine.evaluate(texts, {
       ...(context ? { contextLength: context } : {}),
       ...(stride ? { stride } : {}),
-      onProgress: (done, total) => {
+      onProgress: (done, total, nats) => {
         if (performance.now() - lastReport > 5000) {
           lastReport = performance.now()
-          output.error(`  ${done} / ${total} tokens\n`)
+          // The running figure, so a run cut short still says something.
+          output.error(
+            `  ${done} / ${total} tokens, ${(nats / done).toFixed(4)} nats/token so far\n`
+          )
         }
       }
     })
     const seconds = (performance.now() - started) / 1000
     output.out(
       `model: ${engine.folder} (${engine.precision}, ${engine.provider})\n` +
-        `scripts: ${scripts.length} (${split})\n` +
-        `tokens: ${result.tokens}  words: ${result.words}\n` +
+        `scripts: ${scripts.length} (${split}${skip ? `, after the first ${skip}` : ''})\n` +
+        `tokens: ${result.tokens}  words: ${result.words}  ` +
+        `(${(result.tokens / result.words).toFixed(3)} tokens/word, ${result.totalNats.toFixed(0)} nats)\n` +
         `nats/token: ${result.natsPerToken.toFixed(4)}\n` +
         `bits/word: ${result.bitsPerWord.toFixed(3)}\n` +
         `time: ${seconds.toFixed(1)} s (${Math.round(result.tokens / seconds)} tokens/s)\n`

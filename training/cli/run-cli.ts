@@ -31,6 +31,7 @@ Commands:
       --data FILE          gzip JSON lines corpus (default ../shared/data/screenplays/scripts.jsonl.gz)
       --split NAME         which split to score (default validation)
       --limit N            score only the first N scripts
+      --skip N             leave out the first N scripts (split a long run: --limit 20, --skip 20)
       --context N          tokens per window (default min(512, model context))
       --stride N           tokens between windows (default = context)
 

@@ -30,7 +30,9 @@ export interface EvaluationOptions {
   /// it. Default: `contextLength` (non-overlapping windows, as in training).
   stride?: number
   signal?: AbortSignal
-  onProgress?: (scoredTokens: number, totalTokens: number) => void
+  /// After each window: tokens scored so far, all tokens, and the nats of those scored so far (a
+  /// long run can report its running nats/token).
+  onProgress?: (scoredTokens: number, totalTokens: number, natsSoFar: number) => void
 }
 
 export interface Evaluation {
@@ -149,7 +151,7 @@ async function evaluateLoss(
     // Only the targets no earlier window scored.
     for (let t = Math.max(0, scoredUpTo - begin); t < window.length; t++) totalNats += nll[t]
     scoredUpTo = end
-    options.onProgress?.(scoredUpTo, lastTarget)
+    options.onProgress?.(scoredUpTo, lastTarget, totalNats)
   }
   const tokens = lastTarget
   return {

@@ -19,11 +19,15 @@ export function isCapitals(trimmed: string): boolean {
 const headingStart =
   /^(INT|EXT|EST|I\/E|E\/I|INT\.?\/EXT|EXT\.?\/INT|INTERIOR|EXTERIOR)(\.|\s|\/|-|$)/
 
-/// A scene heading with scene numbers around it removed (`12  INT. HOUSE - DAY  12`), or null.
-export function sceneHeading(trimmed: string): { text: string; sceneNumber?: string } | null {
+/// A scene heading with scene numbers around it removed (`12  INT. HOUSE - DAY  12`, `20a INT.`),
+/// or null. Runs of spaces inside the heading become one unless `keepSpacing` (as written).
+export function sceneHeading(
+  trimmed: string,
+  options: { keepSpacing?: boolean } = {}
+): { text: string; sceneNumber?: string } | null {
   let text = trimmed
   let sceneNumber: string | undefined
-  const leading = /^(\d+[A-Z]?)\.?\s+(?=\S)/.exec(text)
+  const leading = /^(\d+[A-Za-z]?)\.?\s+(?=\S)/.exec(text)
   if (leading && headingStart.test(text.slice(leading[0].length))) {
     sceneNumber = leading[1]
     text = text.slice(leading[0].length)
@@ -32,12 +36,12 @@ export function sceneHeading(trimmed: string): { text: string; sceneNumber?: str
   // Lower case is accepted only after an unmistakable `INT. ` / `EXT. ` prefix.
   const lower = /[a-z]/.test(text.replace(/\([^)]*\)/g, ''))
   if (lower && !/^(INT|EXT|I\/E|INT\.\/EXT|EXT\.\/INT)\.\s/.test(text)) return null
-  const trailing = /\s+(\d+[A-Z]?)\.?$/.exec(text)
-  if (trailing && (sceneNumber === trailing[1] || /\s{2,}\d+[A-Z]?\.?$/.test(text))) {
+  const trailing = /\s+(\d+[A-Za-z]?)\.?$/.exec(text)
+  if (trailing && (sceneNumber === trailing[1] || /\s{2,}\d+[A-Za-z]?\.?$/.test(text))) {
     sceneNumber ??= trailing[1]
     text = text.slice(0, trailing.index)
   }
-  text = text.replace(/\s{2,}/g, ' ').trim()
+  text = options.keepSpacing ? text.trim() : text.replace(/\s{2,}/g, ' ').trim()
   return sceneNumber ? { text, sceneNumber } : { text }
 }
 

@@ -109,8 +109,18 @@ function detectBands(lines: Line[]): ImsdbBands {
 
 type Draft = Omit<ScreenplayElement, 'from' | 'to'> & Record<string, unknown>
 
+/// How `imsdbToScreenplay` writes the text of an element.
+export interface ImsdbReadOptions {
+  /// Keep each line as typed (spacing inside it, `some-` at a line end) and join a paragraph's
+  /// hard-wrapped lines with one space: the conversion of the model README
+  /// (shared/models/screenplay-gpt2-30m/README.md), which evaluation must reproduce. Off (the
+  /// editor's import): runs of spaces become one and a word split by a hyphen is rejoined.
+  asWritten?: boolean
+}
+
 // Joins hard-wrapped lines: a line ending in a hyphenated word part joins without a space.
-function joinLines(parts: string[]): string {
+function joinLines(parts: string[], asWritten: boolean): string {
+  if (asWritten) return parts.join(' ')
   let text = ''
   for (const part of parts) {
     const clean = part.replace(/\s{2,}/g, ' ')
@@ -122,7 +132,8 @@ function joinLines(parts: string[]): string {
 }
 
 /// Parses IMSDb-style indented text into elements (no title page: front matter becomes action).
-export function imsdbToScreenplay(source: string): Screenplay {
+export function imsdbToScreenplay(source: string, options: ImsdbReadOptions = {}): Screenplay {
+  const asWritten = options.asWritten ?? false
   const lines = splitLines(source)
   const bands = detectBands(lines)
   const elements: ScreenplayElement[] = []
@@ -134,7 +145,7 @@ export function imsdbToScreenplay(source: string): Screenplay {
     if (!open) return
     elements.push({
       ...open.draft,
-      text: joinLines(open.parts),
+      text: joinLines(open.parts, asWritten),
       from: open.from,
       to: open.to
     } as ScreenplayElement)
@@ -213,7 +224,7 @@ export function imsdbToScreenplay(source: string): Screenplay {
     }
     inBlock = false
     parenthesisOpen = false
-    const heading = sceneHeading(text)
+    const heading = sceneHeading(text, { keepSpacing: asWritten })
     if (heading && (bands.cue === null || line.indent < bands.cue - 2)) {
       const draft: Draft = { type: 'scene-heading', text: heading.text }
       if (heading.sceneNumber) draft.sceneNumber = heading.sceneNumber

@@ -46,3 +46,9 @@ export {
   type GenerationTiming,
   type TokenEvent
 } from './generate'
+export {
+  adaptToFormat,
+  MODEL_TEXT_FORMATS,
+  type FormatAdapter,
+  type ModelTextFormat
+} from './text-format'

@@ -1,6 +1,8 @@
 /// Runs generation requests in the inference host: keeps the loaded engine (one ONNX session per
 /// model, with its prefix cache) between requests, tokenizes the prompt, keeps it inside the
-/// model's window, and streams tokens through the shared decode loop.
+/// model's window, and streams tokens through the shared decode loop. A model whose manifest says
+/// it reads IMSDb's indented layout gets the prompt in that layout and its output back as compact
+/// text (src/shared/generation/text-format.ts), so the editor's side never sees the difference.
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import {
@@ -10,10 +12,17 @@ import {
 } from '../../../shared/ai/provenance'
 import { NGRAM_INDEX_FILE } from '../../../../training/retrain/model-folder'
 import type { GenerationRequest, GenerationSummary } from '../../../shared/ai/generation-request'
-import { generate, resolveGenerationConfig, type TokenEvent } from '../../../shared/generation'
+import {
+  adaptToFormat,
+  generate,
+  resolveGenerationConfig,
+  type ModelTextFormat,
+  type TokenEvent
+} from '../../../shared/generation'
 import { err, ok, type Result } from '../../../shared/result'
 import { loadEngine, type Engine, type EngineOptions } from '../../../../training/inference/engine'
 import { encodePrompt } from '../../../../training/inference/encode-prompt'
+import { readModelTextFormat } from '../../../../training/inference/model-text-format'
 
 export interface ModelSelection {
   /// Model folder in the Hugging Face layout.
@@ -38,6 +47,7 @@ function readCopyIndex(folder: string): NgramIndex | null {
 export class GenerationRunner {
   private engine: Engine | null = null
   private copyIndex: NgramIndex | null = null
+  private textFormat: ModelTextFormat = 'fountain-compact'
   private engineKey = ''
   private loading: Promise<Result<Engine>> | null = null
 
@@ -54,6 +64,13 @@ export class GenerationRunner {
       const loaded = await loadEngine(selection.folder, selection.engine ?? {})
       if (loaded.ok) this.engine = loaded.value
       this.copyIndex = readCopyIndex(selection.folder)
+      const format = readModelTextFormat(selection.folder)
+      this.textFormat = format.format
+      if (format.warning) {
+        console.warn(
+          `[script-buddy] ${format.warning}; reading the model's text as ${format.format}.`
+        )
+      }
       this.loading = null
       return loaded
     })()
@@ -75,7 +92,8 @@ export class GenerationRunner {
       ...request.config
     })
     if (!config.ok) return config
-    const ids = encodePrompt(engine.tokenizer, request.prompt)
+    const adapted = adaptToFormat(this.textFormat, request.prompt, engine.tokenizer)
+    const ids = encodePrompt(engine.tokenizer, adapted.prompt)
     if (ids.length === 0) ids.push(engine.config.eosTokenId)
     // Keep the most recent tokens: the window must hold the prompt and every new token.
     const room = engine.config.contextLength - config.value.maxNewTokens
@@ -87,7 +105,7 @@ export class GenerationRunner {
     }
     const promptIds = ids.length > room ? ids.slice(ids.length - room) : ids
     try {
-      const result = await generate(engine.model, engine.tokenizer, promptIds, config.value, {
+      const result = await generate(engine.model, adapted.decoder, promptIds, config.value, {
         signal,
         onToken
       })

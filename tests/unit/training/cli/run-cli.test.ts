@@ -1,8 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../../../training/cli/run-cli'
+import { loadTokenizer } from '../../../../training/inference/tokenizer'
+import { imsdbToScreenplay } from '../../../../src/shared/formats/imsdb'
+import { screenplayToModelText } from '../../../../src/shared/formats/model-text'
 import { createTinyGPT2, writeTinyGPT2Folder } from '../../../fixtures/models/tiny-gpt2'
 
 const root = mkdtempSync(join(tmpdir(), 'cli-test-'))
@@ -61,5 +65,34 @@ describe('script-buddy CLI', () => {
     const result = await cli('generate', '--model', join(root, 'missing'), '--prompt', 'x')
     expect(result.code).toBe(1)
     expect(result.error).toMatch(/does not exist/)
+  })
+
+  it('evaluates the scripts after --skip, converted as the model README says', async () => {
+    // Three invented scripts in IMSDb layout (double spaces after a full stop, a hard wrap).
+    const script = (name: string): string =>
+      `INT. ${name} HOUSE - DAY\n\n     ${name} waits.  Rain taps the\n     window.\n\n` +
+      `                    ${name}\n          Hello?  Anyone?\n`
+    const corpus = join(root, 'corpus.jsonl.gz')
+    const rows = ['ANNA', 'PIET', 'MARTA'].map((name) =>
+      JSON.stringify({ slug: name.toLowerCase(), split: 'validation', text: script(name) })
+    )
+    writeFileSync(corpus, gzipSync(rows.join('\n') + '\n'))
+    const common = ['--model', folder, '--data', corpus, '--precision', 'fp32', '--threads', '1']
+    const result = await cli('eval', ...common, '--skip', '1', '--limit', '1')
+    expect(result.code).toBe(0)
+    expect(result.out).toMatch(/scripts: 1 \(validation, after the first 1\)/)
+    const text = screenplayToModelText(imsdbToScreenplay(script('PIET'), { asWritten: true }), {
+      literal: true
+    })
+    expect(text).toContain('PIET waits.  Rain taps the window.')
+    const tokenizer = loadTokenizer(folder)
+    if (!tokenizer.ok) throw new Error(tokenizer.error.message)
+    const words = text.split(/\s+/).filter(Boolean).length
+    expect(result.out).toContain(
+      `tokens: ${tokenizer.value.encode(text).length - 1}  words: ${words}`
+    )
+    const none = await cli('eval', ...common, '--skip', '3')
+    expect(none.code).toBe(1)
+    expect(none.error).toMatch(/No scripts with split 'validation' .* after the first 3/)
   })
 })
