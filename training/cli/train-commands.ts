@@ -97,8 +97,9 @@ export async function trainCommand(
           output.out(`\n--- sample after step ${event.step} ---\n${event.text}\n`)
         } else if (event.type === 'resumed') {
           output.out(`resumed from the checkpoint of step ${event.step}\n`)
-          for (const reason of event.skipped)
-            {output.out(`  (skipped a damaged checkpoint: ${reason})\n`)}
+          for (const reason of event.skipped) {
+            output.out(`  (skipped a damaged checkpoint: ${reason})\n`)
+          }
         } else output.out(`checkpoint saved at step ${event.step}\n`)
       }
     }

@@ -350,15 +350,25 @@ async function sampleFromWeights(
 }
 
 /// A short continuation of the first lines of the writer's own script, to show the new voice.
+/// A sample is a courtesy: if it fails, training goes on without it.
 async function sampleText(engine: Engine, text: string): Promise<string | null> {
-  const config = resolveGenerationConfig({ maxNewTokens: 80, seed: 7, temperature: 0.8 })
+  const context = engine.config.contextLength
+  const maxNewTokens = Math.min(80, Math.floor(context / 2))
+  const config = resolveGenerationConfig({
+    maxNewTokens,
+    seed: 7,
+    temperature: 0.8,
+    eosTokenId: engine.config.eosTokenId
+  })
   if (!config.ok) return null
   const prompt = text.split('\n').slice(0, 6).join('\n') + '\n'
-  const generated = await generate(
-    engine.model,
-    engine.tokenizer,
-    encodePrompt(engine.tokenizer, prompt),
-    config.value
-  )
-  return prompt + (generated.alternatives[0]?.text ?? '')
+  // Keep the prompt's end (where the continuation starts) so prompt + output fit the context.
+  const tokens = encodePrompt(engine.tokenizer, prompt).slice(-(context - maxNewTokens))
+  try {
+    const generated = await generate(engine.model, engine.tokenizer, tokens, config.value)
+    return prompt + (generated.alternatives[0]?.text ?? '')
+  } catch (error) {
+    console.warn(`[script-buddy] training sample failed: ${(error as Error).message}`)
+    return null
+  }
 }

@@ -130,8 +130,9 @@ export async function fineTune(
   let stoppedEarly = false
   const tokensPerStep =
     options.batch.batchSize * options.batch.sequenceLength * trainer.accumulationSteps
+  let savedStep = resumed?.checkpoint.state.step ?? -1
   const checkpoint = async (): Promise<void> => {
-    if (!options.checkpointDirectory) return
+    if (!options.checkpointDirectory || savedStep === trainer.step) return
     const metadata: RunMetadata = {
       sampler: sampler.state,
       seed: options.seed,
@@ -144,6 +145,7 @@ export async function fineTune(
       state: trainer.state(),
       metadata: metadata as unknown as Record<string, unknown>
     })
+    savedStep = trainer.step
     control.onCheckpoint?.({ step: trainer.step, directory, data: sampler.state })
   }
   try {
@@ -173,9 +175,9 @@ export async function fineTune(
         // Patience counts evaluations that did not beat the best by minDelta; the best weights
         // follow any improvement.
         const minDelta = options.earlyStopping?.minDelta ?? 0
-        if (validationLoss < run.bestValidationLoss - minDelta)
-          {run.evaluationsWithoutImprovement = 0}
-        else run.evaluationsWithoutImprovement++
+        if (validationLoss < run.bestValidationLoss - minDelta) {
+          run.evaluationsWithoutImprovement = 0
+        } else run.evaluationsWithoutImprovement++
         if (validationLoss < run.bestValidationLoss) {
           run.bestValidationLoss = validationLoss
           run.bestStep = trainer.step
