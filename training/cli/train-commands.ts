@@ -100,6 +100,12 @@ export async function trainCommand(
           for (const reason of event.skipped) {
             output.out(`  (skipped a damaged checkpoint: ${reason})\n`)
           }
+        } else if (event.type === 'backends') {
+          for (const backend of event.backends) {
+            output.out(
+              `backend ${backend.name}: ${backend.available ? 'yes' : 'no'} (${backend.detail})\n`
+            )
+          }
         } else output.out(`checkpoint saved at step ${event.step}\n`)
       }
     }

@@ -11,6 +11,7 @@ import { loadEngine, type Engine } from '../inference/engine'
 import { encodePrompt } from '../inference/encode-prompt'
 import { loadModel } from '../model/load-model'
 import { gpt2WeightsToTensors } from '../model/gpt2-weights'
+import { trainingBackends } from '../train/backends'
 import { loadBestWeights } from '../train/checkpoint'
 import { DiskFullError, ensureFreeSpace, isDiskFull } from '../train/disk-space'
 import { fineTune, type FineTuneResult } from '../train/fine-tune'
@@ -120,7 +121,8 @@ async function run(
   options: RetrainOptions,
   control: { signal?: AbortSignal; onEvent?: (event: RetrainEvent) => void }
 ): Promise<Result<RetrainResult>> {
-  // 1. load the base model and read the scripts
+  // 1. report the backends, load the base model and read the scripts
+  control.onEvent?.({ type: 'backends', backends: await trainingBackends() })
   const base = loadModel(options.baseModel)
   if (!base.ok) return err('model-error', `The base model cannot be used: ${base.error.message}`)
   const files = listScriptFiles(options.scripts)
