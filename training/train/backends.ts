@@ -41,7 +41,7 @@ export async function detectTfjsNodeGpu(
       name: 'tfjs-node-gpu',
       available: false,
       detail: missing
-        ? 'not installed (optional: `npm install @tensorflow/tfjs-node-gpu` on Linux with CUDA 11.2 and cuDNN 8.1)'
+        ? 'not installed; optional, for NVIDIA GPUs on Linux: npm install @tensorflow/tfjs-node-gpu'
         : `installed but it does not load: ${(error as Error).message.split('\n')[0]}`
     }
   }
