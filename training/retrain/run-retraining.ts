@@ -175,6 +175,9 @@ async function run(
 
   // 3. fine-tune, checkpointing into the output folder so a crash or quit resumes exactly
   const checkpointDirectory = join(options.outputDir, CHECKPOINT_FOLDER)
+  // A fresh start under a name that holds a paused run's checkpoints starts over: left in place,
+  // a later resume could pick up the old run's newer step (or its best weights).
+  if (!options.resume) await rm(checkpointDirectory, { recursive: true, force: true })
   const started = performance.now()
   const firstStep = { value: -1 }
   const seed = options.seed ?? 1337

@@ -107,3 +107,30 @@ describe('a retraining run that overshoots', () => {
     }
   }, 120_000)
 })
+
+describe('starting afresh under the name of an earlier run', () => {
+  it('drops the earlier checkpoints, so a later resume continues the new run', async () => {
+    const tiny = mkdtempSync(join(tmpdir(), 'sb-tiny-base-'))
+    writeTinyGPT2Folder(tiny, createTinyGPT2({ vocabSize: 101, contextLength: 64 }), {
+      tokenizer: true
+    })
+    const run = options({
+      baseModel: tiny,
+      steps: 8,
+      learningRate: 1e-3,
+      batchSize: 2,
+      contextLength: 32,
+      checkpointInterval: 4,
+      sampleInterval: 0
+    })
+    expect((await retrain(run)).ok).toBe(true)
+    expect((await retrain({ ...run, steps: 4 })).ok).toBe(true)
+    const resumed: number[] = []
+    const result = await retrain(
+      { ...run, steps: 6, resume: true },
+      { onEvent: (event) => (event.type === 'resumed' ? resumed.push(event.step) : undefined) }
+    )
+    expect(resumed).toEqual([4])
+    expect(result).toMatchObject({ ok: true, value: { steps: 6 } })
+  }, 120_000)
+})
