@@ -46,13 +46,25 @@ describe.skipIf(skipReason !== null)('retraining from the settings panel', () =>
       /before \d+(\.\d+)? \(\d\.\d{3} nats\/token\), after \d+(\.\d+)?/
     )
     expect((await page.getByTestId('retrain-sample').innerText()).length).toBeGreaterThan(50)
+    // Validation ran at the last step only, so that step's weights are the ones kept.
+    expect(await page.getByTestId('retrain-best-step').innerText()).toMatch(
+      /Kept the weights of step 4, where the held-out loss was lowest/
+    )
+    expect(await page.getByTestId('retrain-checkpoint').innerText()).toMatch(/Saved at step 4/)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'retrain-panel.png') })
+    await page.getByTestId('retrain-result').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'retrain-panel-result.png') })
 
     const modelDir = join(session.app.userDataDir, 'models', 'e2e-voice')
     const manifest = JSON.parse(readFileSync(join(modelDir, 'script-buddy.json'), 'utf8'))
     expect(manifest).toMatchObject({
       source: 'retrained',
-      training: { steps: 4, scripts: expect.arrayContaining(['harbour.fountain', 'rock.fountain']) }
+      training: {
+        steps: 4,
+        bestStep: 4,
+        stoppedEarly: false,
+        scripts: expect.arrayContaining(['harbour.fountain', 'rock.fountain'])
+      }
     })
     expect(existsSync(join(modelDir, 'model.safetensors'))).toBe(true)
     // The index of the lines it learned, for flagging suggestions that repeat them.
@@ -79,5 +91,5 @@ describe.skipIf(skipReason !== null)('retraining from the settings panel', () =>
       .poll(() => page.getByTestId('suggestion-chip').innerText(), { timeout: 120_000 })
       .toMatch(/e2e-voice on cpu/)
     await page.close()
-  })
+  }, 300_000)
 })

@@ -93,7 +93,20 @@ export async function trainCommand(
           output.out(
             `${event.scripts.length} scripts, ${event.trainTokens} train tokens, ${event.validationTokens} validation tokens\n`
           )
-        } else output.out(`\n--- sample after step ${event.step} ---\n${event.text}\n`)
+        } else if (event.type === 'sample') {
+          output.out(`\n--- sample after step ${event.step} ---\n${event.text}\n`)
+        } else if (event.type === 'resumed') {
+          output.out(`resumed from the checkpoint of step ${event.step}\n`)
+          for (const reason of event.skipped) {
+            output.out(`  (skipped a damaged checkpoint: ${reason})\n`)
+          }
+        } else if (event.type === 'backends') {
+          for (const backend of event.backends) {
+            output.out(
+              `backend ${backend.name}: ${backend.available ? 'yes' : 'no'} (${backend.detail})\n`
+            )
+          }
+        } else output.out(`checkpoint saved at step ${event.step}\n`)
       }
     }
   )

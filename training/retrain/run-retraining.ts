@@ -1,19 +1,34 @@
 /// A retraining run, Electron-free (the training host and the CLI call it): prepare the writer's
-/// scripts, fine-tune the base model on them with checkpoints, report progress and samples, and
-/// write the result as a new model folder with its provenance.
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { basename, extname, join } from 'node:path'
+/// scripts, fine-tune the base model on them with checkpoints, validation, samples and early
+/// stopping, and write the best weights as a new model folder with its provenance.
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
 import { generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { err, ok, type Result } from '../../src/shared/result'
 import type { TrainingEvent } from '../../src/shared/retraining/training-types'
-import { loadEngine } from '../inference/engine'
+import { loadEngine, type Engine } from '../inference/engine'
 import { encodePrompt } from '../inference/encode-prompt'
 import { loadModel } from '../model/load-model'
 import { gpt2WeightsToTensors } from '../model/gpt2-weights'
-import { fineTune } from '../train/fine-tune'
-import type { Gpt2Shape, Gpt2Weights } from '../train/gpt2-shapes'
+import { trainingBackends } from '../train/backends'
+import { loadBestWeights } from '../train/checkpoint'
+import { DiskFullError, ensureFreeSpace, isDiskFull } from '../train/disk-space'
+import { fineTune, type FineTuneResult } from '../train/fine-tune'
+import {
+  elementCount,
+  parameterSpecs,
+  type Gpt2Shape,
+  type Gpt2Weights
+} from '../train/gpt2-shapes'
 import { prepareDataset } from './dataset'
-import { NGRAM_INDEX_FILE, writeModelFolder } from './model-folder'
+import {
+  NGRAM_INDEX_FILE,
+  removeModelFiles,
+  writeManifest,
+  writeModelFolder,
+  type ModelManifest
+} from './model-folder'
 import { buildNgramIndex, serialiseNgramIndex } from '../../src/shared/ai/provenance'
 
 export interface RetrainOptions {
@@ -28,11 +43,14 @@ export interface RetrainOptions {
   batchSize: number
   contextLength: number
   seed?: number
-  /// Steps between validation losses, checkpoints and samples.
+  /// Steps between validation losses (default 25), checkpoints (25) and samples (200, as the
+  /// original trainer's "every 200 batches").
   evaluationInterval?: number
   checkpointInterval?: number
   sampleInterval?: number
-  /// Continue from the checkpoint in outputDir when there is one.
+  /// Validations without a better loss before stopping (default 4; 0 never stops early).
+  earlyStoppingPatience?: number
+  /// Continue from the newest checkpoint in outputDir when there is one.
   resume?: boolean
 }
 
@@ -45,9 +63,14 @@ export interface RetrainResult {
   steps: number
   validationBefore: number | null
   validationAfter: number | null
+  bestStep: number | null
+  stoppedEarly: boolean
 }
 
 const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.fdx', '.txt'])
+export const CHECKPOINT_FOLDER = 'checkpoint'
+/// Scratch model folder for the samples shown while training (removed after each sample).
+const SAMPLE_FOLDER = '.sample-model'
 
 /// Files to read: given files, and script files inside given folders (not recursive).
 export function listScriptFiles(paths: readonly string[]): string[] {
@@ -67,11 +90,39 @@ function weightsMap(tensors: readonly { name: string; data: Float32Array }[]): G
   return new Map(tensors.map((tensor) => [tensor.name, tensor.data]))
 }
 
+/// Bytes a run needs on disk at its peak: two checkpoints (the new one is complete before the
+/// old one goes; weights + two moments each), the best weights, the model and a sample folder.
+export function diskNeeded(config: Gpt2Shape): number {
+  const weightBytes = parameterSpecs(config).reduce((sum, s) => sum + elementCount(s.shape), 0) * 4
+  return weightBytes * 9
+}
+
 export async function retrain(
   options: RetrainOptions,
   control: { signal?: AbortSignal; onEvent?: (event: RetrainEvent) => void } = {}
 ): Promise<Result<RetrainResult>> {
-  // 1. load the base model and read the scripts
+  try {
+    return await run(options, control)
+  } catch (error) {
+    // A full disk anywhere (checkpoint, best weights, model folder): one message, no model.
+    if (error instanceof DiskFullError || isDiskFull(error)) {
+      await removeModelFiles(options.outputDir)
+      const message =
+        error instanceof DiskFullError
+          ? error.message
+          : new DiskFullError(options.outputDir, 0).message
+      return err('io-error', message, (error as Error).message)
+    }
+    throw error
+  }
+}
+
+async function run(
+  options: RetrainOptions,
+  control: { signal?: AbortSignal; onEvent?: (event: RetrainEvent) => void }
+): Promise<Result<RetrainResult>> {
+  // 1. report the backends, load the base model and read the scripts
+  control.onEvent?.({ type: 'backends', backends: await trainingBackends() })
   const base = loadModel(options.baseModel)
   if (!base.ok) return err('model-error', `The base model cannot be used: ${base.error.message}`)
   const files = listScriptFiles(options.scripts)
@@ -100,6 +151,18 @@ export async function retrain(
       `There is not enough usable screenplay text to train on (${dataset.trainTokens.length} tokens).${reasons ? ` Skipped: ${reasons}` : ''}`
     )
   }
+  const C = base.value.config
+  const config: Gpt2Shape = {
+    n_layer: C.layers,
+    n_head: C.heads,
+    n_embd: C.embeddingSize,
+    n_positions: C.contextLength,
+    vocab_size: C.vocabSize,
+    layer_norm_epsilon: C.layerNormEpsilon
+  }
+  // Refuse before spending an hour when the disk visibly cannot hold the run.
+  const existing = nearestExisting(options.outputDir)
+  await ensureFreeSpace(existing, diskNeeded(config))
 
   // 2. validation loss of the base model, for the before/after card
   const baseEngine = await loadEngine(options.baseModel, { precision: 'fp32' })
@@ -111,27 +174,19 @@ export async function retrain(
   if (baseEngine.ok) await baseEngine.value.release()
 
   // 3. fine-tune, checkpointing into the output folder so a crash or quit resumes exactly
-  const C = base.value.config
-  const config: Gpt2Shape = {
-    n_layer: C.layers,
-    n_head: C.heads,
-    n_embd: C.embeddingSize,
-    n_positions: C.contextLength,
-    vocab_size: C.vocabSize,
-    layer_norm_epsilon: C.layerNormEpsilon
-  }
-  const checkpointDirectory = join(options.outputDir, 'checkpoint')
-  const resumeFrom =
-    options.resume && existsSync(join(checkpointDirectory, 'checkpoint.json'))
-      ? checkpointDirectory
-      : undefined
+  const checkpointDirectory = join(options.outputDir, CHECKPOINT_FOLDER)
+  // A fresh start under a name that holds a paused run's checkpoints starts over: left in place,
+  // a later resume could pick up the old run's newer step (or its best weights).
+  if (!options.resume) await rm(checkpointDirectory, { recursive: true, force: true })
   const started = performance.now()
   const firstStep = { value: -1 }
+  const seed = options.seed ?? 1337
+  const patience = options.earlyStoppingPatience ?? 4
   const result = await fineTune(
     {
       config,
       weights: weightsMap(gpt2WeightsToTensors(C, base.value.weights)),
-      ...(resumeFrom ? { resumeFrom } : {}),
+      ...(options.resume ? { resumeFrom: checkpointDirectory } : {}),
       trainTokens: dataset.trainTokens,
       ...(dataset.validationTokens.length > contextLength + 1
         ? { validationTokens: dataset.validationTokens }
@@ -144,13 +199,21 @@ export async function retrain(
         decaySteps: options.steps
       },
       maxSteps: options.steps,
-      seed: options.seed ?? 1337,
+      seed,
       evaluationInterval: options.evaluationInterval ?? 25,
+      ...(patience > 0 ? { earlyStopping: { patience } } : {}),
       checkpointDirectory,
-      checkpointInterval: options.checkpointInterval ?? 25
+      checkpointInterval: options.checkpointInterval ?? 25,
+      sampleInterval: options.sampleInterval ?? 200
     },
     {
       signal: control.signal,
+      onResume: ({ step, skipped }) => control.onEvent?.({ type: 'resumed', step, skipped }),
+      onCheckpoint: ({ step }) => control.onEvent?.({ type: 'checkpoint', step }),
+      onSample: async (step, weights) => {
+        const text = await sampleFromWeights(options, config, weights, dataset.sample)
+        if (text) control.onEvent?.({ type: 'sample', step, text })
+      },
       onProgress: (progress) => {
         if (firstStep.value < 0) firstStep.value = progress.step - 1
         const done = progress.step - firstStep.value
@@ -165,34 +228,15 @@ export async function retrain(
             : { validationLoss: progress.validationLoss }),
           tokensPerSecond: progress.tokensPerSecond,
           learningRate: progress.learningRate,
-          etaSeconds: secondsPerStep * (progress.maxSteps - progress.step)
+          etaSeconds: secondsPerStep * (progress.maxSteps - progress.step),
+          dataPosition: {
+            batchesDrawn: progress.data.batchesDrawn,
+            randomState: progress.data.randomState
+          }
         })
       }
     }
   )
-
-  // 4. write the new model folder with its provenance, then measure it and show a sample
-  const writeModel = (validationAfter: number | null): void =>
-    writeModelFolder({
-      folder: options.outputDir,
-      baseFolder: options.baseModel,
-      config,
-      weights: result.state.parameters,
-      manifest: {
-        name: `${basename(options.baseModel)} retrained on ${dataset.scripts.length} script${dataset.scripts.length === 1 ? '' : 's'}`,
-        base: basename(options.baseModel),
-        textFormat: 'fountain-compact',
-        source: 'retrained',
-        createdAt: new Date().toISOString(),
-        training: {
-          scripts: dataset.scripts.map((script) => script.name),
-          steps: result.state.step,
-          tokens: dataset.trainTokens.length,
-          validationBefore,
-          validationAfter
-        }
-      }
-    })
   if (result.status === 'cancelled') {
     // Paused or cancelled: the checkpoint stays for a resume; no model is written yet.
     return ok({
@@ -200,13 +244,47 @@ export async function retrain(
       status: 'cancelled',
       steps: result.state.step,
       validationBefore,
-      validationAfter: null
+      validationAfter: null,
+      bestStep: result.bestStep,
+      stoppedEarly: false
     })
   }
-  writeModel(null)
+
+  // 4. the best weights (lowest validation loss) become the model, with their provenance
+  const best = result.bestStep !== null ? await loadBestWeights(checkpointDirectory) : null
+  const manifest = (validationAfter: number | null): ModelManifest => ({
+    name: `${basename(options.baseModel)} retrained on ${dataset.scripts.length} script${dataset.scripts.length === 1 ? '' : 's'}`,
+    base: basename(options.baseModel),
+    textFormat: 'fountain-compact',
+    source: 'retrained',
+    createdAt: new Date().toISOString(),
+    training: {
+      scripts: dataset.scripts.map((script) => script.name),
+      steps: result.state.step,
+      tokens: dataset.trainTokens.length,
+      validationBefore,
+      validationAfter,
+      bestStep: best?.step ?? null,
+      stoppedEarly: result.stoppedEarly,
+      learningRate: options.learningRate,
+      batchSize: options.batchSize,
+      contextLength,
+      seed
+    }
+  })
+  // The model is measured before its manifest is written: only a complete, measured folder
+  // becomes a model the writer can activate.
+  await removeModelFiles(options.outputDir)
+  await writeModelFolder({
+    folder: options.outputDir,
+    baseFolder: options.baseModel,
+    config,
+    weights: best?.weights ?? result.state.parameters,
+    manifest: null
+  })
   // The new model learned these lines: index them, so a suggestion that repeats 12 or more words
   // of them can be flagged before the writer pastes someone else's (or their own old) lines.
-  writeFileSync(
+  await writeFile(
     join(options.outputDir, NGRAM_INDEX_FILE),
     serialiseNgramIndex(buildNgramIndex(dataset.trainTexts))
   )
@@ -217,29 +295,85 @@ export async function retrain(
     if (sample) control.onEvent?.({ type: 'sample', step: result.state.step, text: sample })
     await trained.value.release()
   }
-  writeModel(validationAfter)
-  return ok({
-    modelDir: options.outputDir,
+  await writeManifest(options.outputDir, manifest(validationAfter))
+  return ok(
+    outcome(options.outputDir, result, validationBefore, validationAfter, best?.step ?? null)
+  )
+}
+
+function outcome(
+  modelDir: string,
+  result: FineTuneResult,
+  validationBefore: number | null,
+  validationAfter: number | null,
+  bestStep: number | null
+): RetrainResult {
+  return {
+    modelDir,
     status: result.status,
     steps: result.state.step,
     validationBefore,
-    validationAfter
-  })
+    validationAfter,
+    bestStep,
+    stoppedEarly: result.stoppedEarly
+  }
+}
+
+function nearestExisting(path: string): string {
+  let current = path
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current)
+  return current
+}
+
+/// A sample from the weights being trained: written as a scratch model folder (compiled like any
+/// model), sampled, and removed. Costs a few seconds, hence every `sampleInterval` steps only.
+async function sampleFromWeights(
+  options: RetrainOptions,
+  config: Gpt2Shape,
+  weights: Gpt2Weights,
+  text: string
+): Promise<string | null> {
+  const folder = join(options.outputDir, CHECKPOINT_FOLDER, SAMPLE_FOLDER)
+  try {
+    await writeModelFolder({
+      folder,
+      baseFolder: options.baseModel,
+      config,
+      weights,
+      manifest: null
+    })
+    const engine = await loadEngine(folder, { precision: 'fp32' })
+    if (!engine.ok) return null
+    try {
+      return await sampleText(engine.value, text)
+    } finally {
+      await engine.value.release()
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
 }
 
 /// A short continuation of the first lines of the writer's own script, to show the new voice.
-async function sampleText(
-  engine: Awaited<ReturnType<typeof loadEngine>> extends Result<infer E> ? E : never,
-  text: string
-): Promise<string | null> {
-  const config = resolveGenerationConfig({ maxNewTokens: 80, seed: 7, temperature: 0.8 })
+/// A sample is a courtesy: if it fails, training goes on without it.
+async function sampleText(engine: Engine, text: string): Promise<string | null> {
+  const context = engine.config.contextLength
+  const maxNewTokens = Math.min(80, Math.floor(context / 2))
+  const config = resolveGenerationConfig({
+    maxNewTokens,
+    seed: 7,
+    temperature: 0.8,
+    eosTokenId: engine.config.eosTokenId
+  })
   if (!config.ok) return null
   const prompt = text.split('\n').slice(0, 6).join('\n') + '\n'
-  const generated = await generate(
-    engine.model,
-    engine.tokenizer,
-    encodePrompt(engine.tokenizer, prompt),
-    config.value
-  )
-  return prompt + (generated.alternatives[0]?.text ?? '')
+  // Keep the prompt's end (where the continuation starts) so prompt + output fit the context.
+  const tokens = encodePrompt(engine.tokenizer, prompt).slice(-(context - maxNewTokens))
+  try {
+    const generated = await generate(engine.model, engine.tokenizer, tokens, config.value)
+    return prompt + (generated.alternatives[0]?.text ?? '')
+  } catch (error) {
+    console.warn(`[script-buddy] training sample failed: ${(error as Error).message}`)
+    return null
+  }
 }

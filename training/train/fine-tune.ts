@@ -1,8 +1,8 @@
 /// The fine-tune loop, Electron-free: `fineTune(options, { signal, onProgress })` reads top to
-/// bottom like nanoGPT's `train.py` (schedule, batches, step, evaluate, checkpoint) and is what a
-/// training host or the CLI calls.
+/// bottom like nanoGPT's `train.py` (schedule, batches, step, evaluate, early stop, checkpoint,
+/// sample) and is what a training host or the CLI calls.
 import { BatchSampler, type BatchSamplerState, type TokenArray } from './batches'
-import { loadCheckpoint, saveCheckpoint } from './checkpoint'
+import { loadLatestCheckpoint, saveBestWeights, saveCheckpoint } from './checkpoint'
 import type { Gpt2Shape, Gpt2Weights } from './gpt2-shapes'
 import { learningRateAt, type LearningRateSchedule } from './lr-schedule'
 import { Trainer, type AdamWSettings, type TrainerState } from './trainer'
@@ -10,9 +10,10 @@ import type { BatchShape } from '../onnx/training-graph'
 
 export interface FineTuneOptions {
   config: Gpt2Shape
-  /// Starting weights; ignored when `resumeFrom` is given.
+  /// Starting weights; ignored when a checkpoint is resumed.
   weights?: Gpt2Weights
-  /// A checkpoint directory written by an earlier run: continue it exactly.
+  /// A checkpoint folder written by an earlier run: continue its newest complete checkpoint
+  /// exactly (a fresh run when it holds none).
   resumeFrom?: string
   trainTokens: TokenArray
   /// Held-out tokens; evaluated every `evaluationInterval` steps and at the end.
@@ -30,10 +31,14 @@ export interface FineTuneOptions {
   evaluationInterval?: number
   /// Validation batches per evaluation (default 8), always the same ones.
   evaluationBatches?: number
-  /// Where to save checkpoints; none are written without it.
+  /// Stop when the validation loss has not improved by `minDelta` for `patience` evaluations.
+  earlyStopping?: { patience: number; minDelta?: number }
+  /// Where to save checkpoints (and the best weights); none are written without it.
   checkpointDirectory?: string
-  /// Default 0: checkpoint only at the end.
+  /// Default 0: checkpoint only at the end (and on pause).
   checkpointInterval?: number
+  /// Steps between calls of `control.onSample` (default 0: never).
+  sampleInterval?: number
 }
 
 export interface FineTuneProgress {
@@ -44,40 +49,105 @@ export interface FineTuneProgress {
   learningRate: number
   tokensPerSecond: number
   validationLoss?: number
+  /// The batch stream after this step: where the next batch starts (a resume must match it).
+  data: BatchSamplerState
 }
 
 export interface FineTuneResult {
   state: TrainerState
   status: 'done' | 'cancelled'
+  /// True when early stopping ended the run before maxSteps.
+  stoppedEarly: boolean
   lastLoss: number
   bestValidationLoss: number
+  /// Step of the best validation loss (null without validation).
+  bestStep: number | null
+  validationHistory: ValidationPoint[]
+}
+
+export interface ValidationPoint {
+  step: number
+  loss: number
+}
+
+export interface FineTuneControl {
+  signal?: AbortSignal
+  onProgress?: (progress: FineTuneProgress) => void
+  /// Called once when a checkpoint was resumed (`skipped`: newer ones that were damaged).
+  onResume?: (resumed: { step: number; directory: string; skipped: string[] }) => void
+  /// Called with the current weights (views; do not keep them past the call) every `sampleInterval` steps; awaited.
+  onSample?: (step: number, weights: Gpt2Weights) => Promise<void>
+  /// Called after each checkpoint is safely on disk.
+  onCheckpoint?: (checkpoint: { step: number; directory: string; data: BatchSamplerState }) => void
+}
+
+/// Run state saved in each checkpoint's metadata besides the weights.
+interface RunMetadata {
+  sampler: BatchSamplerState
+  seed: number
+  schedule: LearningRateSchedule
+  bestValidationLoss: number | null
+  bestStep: number | null
+  evaluationsWithoutImprovement: number
+  validationHistory: ValidationPoint[]
 }
 
 export async function fineTune(
   options: FineTuneOptions,
-  control: { signal?: AbortSignal; onProgress?: (progress: FineTuneProgress) => void } = {}
+  control: FineTuneControl = {}
 ): Promise<FineTuneResult> {
-  // 1. open the trainer and the batch stream, fresh or from a checkpoint
-  const resumed = options.resumeFrom ? await loadCheckpoint(options.resumeFrom) : undefined
+  // 1. open the trainer and the batch stream, fresh or from the newest readable checkpoint
+  const resumed = options.resumeFrom ? await loadLatestCheckpoint(options.resumeFrom) : null
+  const saved = resumed?.checkpoint.metadata as Partial<RunMetadata> | undefined
+  if (resumed) {
+    control.onResume?.({
+      step: resumed.checkpoint.state.step,
+      directory: resumed.directory,
+      skipped: resumed.skipped
+    })
+  }
   const trainer = await Trainer.create({
-    config: resumed?.config ?? options.config,
+    config: resumed?.checkpoint.config ?? options.config,
     batch: options.batch,
-    ...(resumed ? { state: resumed.state } : { weights: options.weights }),
+    ...(resumed ? { state: resumed.checkpoint.state } : { weights: options.weights }),
     adamW: options.adamW,
     accumulationSteps: options.accumulationSteps ?? 1
   })
-  const samplerState = resumed?.metadata.sampler as BatchSamplerState | undefined
   const sampler = new BatchSampler(
     options.trainTokens,
     options.batch,
     'random',
-    samplerState ?? options.seed
+    saved?.sampler ?? options.seed
   )
-  let bestValidationLoss = (resumed?.metadata.bestValidationLoss as number | undefined) ?? Infinity
+  const run = {
+    bestValidationLoss: saved?.bestValidationLoss ?? Infinity,
+    bestStep: saved?.bestStep ?? null,
+    evaluationsWithoutImprovement: saved?.evaluationsWithoutImprovement ?? 0,
+    validationHistory: [...(saved?.validationHistory ?? [])]
+  }
   let lastLoss = NaN
   let status: FineTuneResult['status'] = 'done'
+  let stoppedEarly = false
   const tokensPerStep =
     options.batch.batchSize * options.batch.sequenceLength * trainer.accumulationSteps
+  let savedStep = resumed?.checkpoint.state.step ?? -1
+  const checkpoint = async (): Promise<void> => {
+    if (!options.checkpointDirectory || savedStep === trainer.step) return
+    const metadata: RunMetadata = {
+      sampler: sampler.state,
+      seed: options.seed,
+      schedule: options.schedule,
+      ...run,
+      bestValidationLoss: Number.isFinite(run.bestValidationLoss) ? run.bestValidationLoss : null
+    }
+    const directory = await saveCheckpoint(options.checkpointDirectory, {
+      config: trainer.config,
+      state: trainer.state(),
+      metadata: metadata as unknown as Record<string, unknown>
+    })
+    savedStep = trainer.step
+    control.onCheckpoint?.({ step: trainer.step, directory, data: sampler.state })
+  }
   try {
     while (trainer.step < options.maxSteps) {
       // 2. stop between steps when cancelled (a step is one native call and cannot be interrupted)
@@ -92,7 +162,7 @@ export async function fineTune(
       const { loss, gradNorm } = await trainer.trainStep(microBatches, learningRate)
       const seconds = (performance.now() - start) / 1000
       lastLoss = loss
-      // 4. evaluate on the fixed validation batches at the interval and at the end
+      // 4. evaluate on the fixed validation batches at the interval and at the end; keep the best
       let validationLoss: number | undefined
       const last = trainer.step === options.maxSteps
       if (options.validationTokens && (last || isDue(trainer.step, options.evaluationInterval))) {
@@ -101,7 +171,26 @@ export async function fineTune(
           options.validationTokens,
           options.evaluationBatches ?? 8
         )
-        bestValidationLoss = Math.min(bestValidationLoss, validationLoss)
+        run.validationHistory.push({ step: trainer.step, loss: validationLoss })
+        // Patience counts evaluations that did not beat the best by minDelta; the best weights
+        // follow any improvement.
+        const minDelta = options.earlyStopping?.minDelta ?? 0
+        if (validationLoss < run.bestValidationLoss - minDelta) {
+          run.evaluationsWithoutImprovement = 0
+        } else run.evaluationsWithoutImprovement++
+        if (validationLoss < run.bestValidationLoss) {
+          run.bestValidationLoss = validationLoss
+          run.bestStep = trainer.step
+          if (options.checkpointDirectory) {
+            await saveBestWeights(
+              options.checkpointDirectory,
+              trainer.config,
+              trainer.state().parameters,
+              trainer.step,
+              validationLoss
+            )
+          }
+        }
       }
       control.onProgress?.({
         step: trainer.step,
@@ -110,18 +199,31 @@ export async function fineTune(
         gradNorm,
         learningRate,
         tokensPerSecond: tokensPerStep / seconds,
-        ...(validationLoss === undefined ? {} : { validationLoss })
+        ...(validationLoss === undefined ? {} : { validationLoss }),
+        data: sampler.state
       })
-      // 5. checkpoint at the interval
-      if (options.checkpointDirectory && isDue(trainer.step, options.checkpointInterval)) {
-        await save(options.checkpointDirectory, trainer, sampler, bestValidationLoss)
+      // 5. samples and checkpoints at their intervals
+      if (control.onSample && isDue(trainer.step, options.sampleInterval) && !last) {
+        await control.onSample(trainer.step, trainer.state().parameters)
       }
+      const patience = options.earlyStopping?.patience
+      if (patience !== undefined && patience > 0 && run.evaluationsWithoutImprovement >= patience) {
+        stoppedEarly = true
+        break
+      }
+      if (isDue(trainer.step, options.checkpointInterval)) await checkpoint()
     }
-    // 6. final checkpoint (also after a cancel, so the run can resume)
-    if (options.checkpointDirectory) {
-      await save(options.checkpointDirectory, trainer, sampler, bestValidationLoss)
+    // 6. final checkpoint (also after a pause, so the run can resume)
+    await checkpoint()
+    return {
+      state: trainer.state(),
+      status,
+      stoppedEarly,
+      lastLoss,
+      bestValidationLoss: run.bestValidationLoss,
+      bestStep: run.bestStep,
+      validationHistory: run.validationHistory
     }
-    return { state: trainer.state(), status, lastLoss, bestValidationLoss }
   } finally {
     await trainer.dispose()
   }
@@ -137,20 +239,4 @@ async function evaluate(trainer: Trainer, tokens: TokenArray, count: number): Pr
   let sum = 0
   for (let i = 0; i < count; i++) sum += await trainer.evaluate(sampler.next())
   return sum / count
-}
-
-function save(
-  directory: string,
-  trainer: Trainer,
-  sampler: BatchSampler,
-  bestValidationLoss: number
-): Promise<void> {
-  return saveCheckpoint(directory, {
-    config: trainer.config,
-    state: trainer.state(),
-    metadata: {
-      sampler: sampler.state,
-      bestValidationLoss: Number.isFinite(bestValidationLoss) ? bestValidationLoss : null
-    }
-  })
 }

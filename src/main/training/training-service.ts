@@ -1,6 +1,7 @@
 /// The main side of retraining: one run at a time in the training host, progress forwarded to the
 /// renderer as 'training:event', pause (= cancel with a checkpoint) and resume, and the result
 /// registered as a model the writer can activate.
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
   RetrainOutcome,
@@ -40,6 +41,17 @@ export class TrainingService {
         `A retraining (${this.running.runName}) is already running. Pause or cancel it first.`
       )
     }
+    // A finished model under this name may be the one in use: a new run must not overwrite it
+    // (and a failed one must not delete it). Resuming a paused run is fine: it has no manifest yet.
+    if (
+      !request.resume &&
+      existsSync(join(this.modelFolder(request.runName), 'script-buddy.json'))
+    ) {
+      return err(
+        'invalid-request',
+        `A model named "${request.runName}" already exists. Choose another name for the new model.`
+      )
+    }
     const controller = new AbortController()
     this.running = { runName: request.runName, controller }
     try {
@@ -53,7 +65,8 @@ export class TrainingService {
           learningRate: request.learningRate,
           batchSize: request.batchSize,
           contextLength: request.contextLength,
-          resume: request.resume ?? false
+          resume: request.resume ?? false,
+          ...optionalNumbers(request)
         },
         {
           signal: controller.signal,
@@ -74,4 +87,22 @@ export class TrainingService {
   stopAll(): void {
     this.running?.controller.abort()
   }
+}
+
+/// The optional intervals of a request, only those it sets.
+function optionalNumbers(
+  request: RetrainRequest
+): Pick<
+  RetrainRequest,
+  'evaluationInterval' | 'checkpointInterval' | 'sampleInterval' | 'earlyStoppingPatience'
+> {
+  const keys = [
+    'evaluationInterval',
+    'checkpointInterval',
+    'sampleInterval',
+    'earlyStoppingPatience'
+  ] as const
+  return Object.fromEntries(
+    keys.filter((key) => request[key] !== undefined).map((key) => [key, request[key]])
+  )
 }

@@ -79,7 +79,11 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     learningRate: number({ min: 1e-7, max: 1e-2 }),
     batchSize: number({ min: 1, max: 64, integer: true }),
     contextLength: number({ min: 16, max: 4096, integer: true }),
-    resume: optional(boolean())
+    resume: optional(boolean()),
+    evaluationInterval: optional(number({ min: 1, max: 1_000_000, integer: true })),
+    checkpointInterval: optional(number({ min: 1, max: 1_000_000, integer: true })),
+    sampleInterval: optional(number({ min: 0, max: 1_000_000, integer: true })),
+    earlyStoppingPatience: optional(number({ min: 0, max: 1_000, integer: true }))
   }) as Validator<InvokeRequest<'training:start'>>,
   'training:stop': object({ runName: string({ nonEmpty: true, max: 64 }) }),
   'models:activate': object({ folder: nullable(path) })

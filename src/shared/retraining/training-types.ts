@@ -11,6 +11,12 @@ export interface RetrainRequest {
   contextLength: number
   /// Continue a paused or interrupted run from its last checkpoint.
   resume?: boolean
+  /// Steps between validation losses / checkpoints / samples (defaults 25 / 25 / 200).
+  evaluationInterval?: number
+  checkpointInterval?: number
+  sampleInterval?: number
+  /// Stop after this many validations without a better loss (default 4; 0 = never).
+  earlyStoppingPatience?: number
 }
 
 export interface TrainingScriptInfo {
@@ -38,8 +44,16 @@ export type TrainingEvent =
       tokensPerSecond: number
       learningRate: number
       etaSeconds: number
+      /// Where the next batch starts: the batch stream's RNG state and batches drawn so far.
+      dataPosition?: { batchesDrawn: number; randomState: number }
     }
   | { type: 'sample'; step: number; text: string }
+  /// Continued from a checkpoint; `skipped`: newer checkpoints that were damaged, and why.
+  | { type: 'resumed'; step: number; skipped: string[] }
+  /// A checkpoint is complete on disk (a crash from now on resumes here).
+  | { type: 'checkpoint'; step: number }
+  /// The training backends this machine offers (the optional GPU one with why it is unavailable).
+  | { type: 'backends'; backends: { name: string; available: boolean; detail: string }[] }
 
 export interface TrainingEventMessage {
   runName: string
@@ -52,4 +66,8 @@ export interface RetrainOutcome {
   steps: number
   validationBefore: number | null
   validationAfter: number | null
+  /// Step whose weights became the model (lowest validation loss), when validated.
+  bestStep?: number | null
+  /// True when early stopping ended the run before its step budget.
+  stoppedEarly?: boolean
 }

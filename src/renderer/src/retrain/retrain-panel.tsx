@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/retraining/training-types'
 import { useEvent } from '../shell/use-api'
 import { LossChart, type LossPoint } from './loss-chart'
+import { ScreenplaySample } from './screenplay-sample'
 
 interface Form {
   runName: string
@@ -19,6 +20,7 @@ interface Form {
 
 type Prepared = Extract<TrainingEvent, { type: 'prepared' }>
 type Progress = Extract<TrainingEvent, { type: 'progress' }>
+type Backends = Extract<TrainingEvent, { type: 'backends' }>['backends']
 
 function defaultRunName(): string {
   return `my-voice-${new Date().toISOString().slice(0, 10)}`
@@ -51,7 +53,10 @@ export function RetrainPanel(props: {
   const [progress, setProgress] = useState<Progress | null>(null)
   const [train, setTrain] = useState<LossPoint[]>([])
   const [validation, setValidation] = useState<LossPoint[]>([])
-  const [sample, setSample] = useState<string | null>(null)
+  const [sample, setSample] = useState<{ step: number; text: string } | null>(null)
+  const [checkpointStep, setCheckpointStep] = useState<number | null>(null)
+  const [resumed, setResumed] = useState<{ step: number; skipped: string[] } | null>(null)
+  const [backends, setBackends] = useState<Backends | null>(null)
   const [outcome, setOutcome] = useState<RetrainOutcome | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [activated, setActivated] = useState(false)
@@ -64,7 +69,10 @@ export function RetrainPanel(props: {
       if (message.runName !== runName.current) return
       const event = message.event
       if (event.type === 'prepared') setPrepared(event)
-      else if (event.type === 'sample') setSample(event.text)
+      else if (event.type === 'sample') setSample({ step: event.step, text: event.text })
+      else if (event.type === 'checkpoint') setCheckpointStep(event.step)
+      else if (event.type === 'resumed') setResumed(event)
+      else if (event.type === 'backends') setBackends(event.backends)
       else {
         setProgress(event)
         setTrain((points) => [
@@ -97,6 +105,8 @@ export function RetrainPanel(props: {
       setTrain([])
       setValidation([])
       setSample(null)
+      setCheckpointStep(null)
+      setResumed(null)
     }
     const scripts = form.scripts
       .split('\n')
@@ -229,7 +239,24 @@ export function RetrainPanel(props: {
                 ? `step ${progress.step}/${progress.maxSteps} · loss ${progress.loss.toFixed(3)} · ${Math.round(progress.tokensPerSecond)} tokens/s · ${formatSeconds(progress.etaSeconds)} left`
                 : 'Reading your scripts and preparing the model…'}
             </span>
+            {(checkpointStep !== null || resumed) && (
+              <span className="retrain-checkpoint" data-testid="retrain-checkpoint">
+                {resumed && `Resumed from step ${resumed.step}. `}
+                {resumed?.skipped.map((reason) => `Skipped a damaged checkpoint: ${reason}. `)}
+                {checkpointStep !== null && `Saved at step ${checkpointStep}.`}
+              </span>
+            )}
           </div>
+        )}
+        {backends && (
+          <p className="retrain-backends" data-testid="retrain-backends">
+            {backends
+              .map(
+                (backend) =>
+                  `${backend.name}: ${backend.available ? 'available' : 'unavailable'} (${backend.detail})`
+              )
+              .join(' · ')}
+          </p>
         )}
         <LossChart
           train={train}
@@ -238,10 +265,8 @@ export function RetrainPanel(props: {
         />
         {sample && (
           <div>
-            <h3>Sample from the new model</h3>
-            <pre className="retrain-sample" data-testid="retrain-sample">
-              {sample}
-            </pre>
+            <h3>Sample from the new model after step {sample.step}</h3>
+            <ScreenplaySample text={sample.text} testId="retrain-sample" />
           </div>
         )}
         {outcome && outcome.status === 'done' && (
@@ -250,6 +275,14 @@ export function RetrainPanel(props: {
               Perplexity on your held-out script(s): before {perplexity(outcome.validationBefore)},
               after {perplexity(outcome.validationAfter)}.
             </p>
+            {outcome.bestStep != null && (
+              <p data-testid="retrain-best-step">
+                {outcome.stoppedEarly
+                  ? `Stopped early at step ${outcome.steps}: the held-out loss had stopped improving. `
+                  : ''}
+                Kept the weights of step {outcome.bestStep}, where the held-out loss was lowest.
+              </p>
+            )}
             <button
               type="button"
               data-testid="retrain-activate"

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { readSafetensorsFolder } from '../../../../training/model/safetensors'
 import { retrain, type RetrainOptions } from '../../../../training/retrain/run-retraining'
+import { loadBestWeights } from '../../../../training/train/checkpoint'
+import { createTinyGPT2, writeTinyGPT2Folder } from '../../../fixtures/models/tiny-gpt2'
 
 const MODEL = fileURLToPath(
   new URL('../../../../resources/models/screenplay-gpt2-30m', import.meta.url)
@@ -56,4 +59,78 @@ describe('retraining refuses bad input with a clear message', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-input' } })
     if (!result.ok) expect(result.error.message).toMatch(/No script files were found/)
   })
+})
+
+// A tiny model (character tokenizer) so a whole run takes seconds: the learning rate is far too
+// high, so the held-out loss rises after its first validations and early stopping ends the run.
+describe('a retraining run that overshoots', () => {
+  it("stops early and writes the best step's weights, with that step in the provenance", async () => {
+    const tiny = mkdtempSync(join(tmpdir(), 'sb-tiny-base-'))
+    writeTinyGPT2Folder(tiny, createTinyGPT2({ vocabSize: 101, contextLength: 64 }), {
+      tokenizer: true
+    })
+    const events: string[] = []
+    const run = options({
+      baseModel: tiny,
+      steps: 60,
+      learningRate: 0.01,
+      batchSize: 2,
+      contextLength: 32,
+      evaluationInterval: 2,
+      checkpointInterval: 10,
+      sampleInterval: 0,
+      earlyStoppingPatience: 2
+    })
+    const result = await retrain(run, { onEvent: (event) => events.push(event.type) })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.stoppedEarly).toBe(true)
+    expect(result.value.steps).toBeLessThan(60)
+    expect(result.value.bestStep).toBe((result.value.steps as number) - 4)
+    expect(events[0]).toBe('backends')
+    const manifest = JSON.parse(readFileSync(join(run.outputDir, 'script-buddy.json'), 'utf8'))
+    expect(manifest.training).toMatchObject({
+      steps: result.value.steps,
+      bestStep: result.value.bestStep,
+      stoppedEarly: true,
+      validationBefore: result.value.validationBefore,
+      validationAfter: result.value.validationAfter
+    })
+    // The model folder holds exactly the best step's weights, not the last step's.
+    const best = await loadBestWeights(join(run.outputDir, 'checkpoint'))
+    const model = readSafetensorsFolder(run.outputDir)
+    expect(model.ok && best).toBeTruthy()
+    if (!model.ok || !best) return
+    expect(best.step).toBe(result.value.bestStep)
+    for (const name of ['transformer.wte.weight', 'transformer.h.1.mlp.c_fc.weight']) {
+      expect(model.value.float32(name)).toEqual(best.weights.get(name))
+    }
+  }, 120_000)
+})
+
+describe('starting afresh under the name of an earlier run', () => {
+  it('drops the earlier checkpoints, so a later resume continues the new run', async () => {
+    const tiny = mkdtempSync(join(tmpdir(), 'sb-tiny-base-'))
+    writeTinyGPT2Folder(tiny, createTinyGPT2({ vocabSize: 101, contextLength: 64 }), {
+      tokenizer: true
+    })
+    const run = options({
+      baseModel: tiny,
+      steps: 8,
+      learningRate: 1e-3,
+      batchSize: 2,
+      contextLength: 32,
+      checkpointInterval: 4,
+      sampleInterval: 0
+    })
+    expect((await retrain(run)).ok).toBe(true)
+    expect((await retrain({ ...run, steps: 4 })).ok).toBe(true)
+    const resumed: number[] = []
+    const result = await retrain(
+      { ...run, steps: 6, resume: true },
+      { onEvent: (event) => (event.type === 'resumed' ? resumed.push(event.step) : undefined) }
+    )
+    expect(resumed).toEqual([4])
+    expect(result).toMatchObject({ ok: true, value: { steps: 6 } })
+  }, 120_000)
 })

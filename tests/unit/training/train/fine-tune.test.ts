@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fineTune, type FineTuneProgress } from '../../../../training/train/fine-tune'
+import { loadBestWeights } from '../../../../training/train/checkpoint'
 import { initialWeights } from '../../../../training/train/initial-weights'
 import { TINY, TINY_BATCH } from './fixtures'
 
@@ -63,5 +64,59 @@ describe('fineTune', () => {
     expect(resumed.state.step).toBe(6)
     expect(resumed.lastLoss).toBe(unbroken.lastLoss)
     expect(resumed.bestValidationLoss).toBe(unbroken.bestValidationLoss)
+  })
+
+  it('stops early when the validation loss stops improving, keeping the best step apart', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'fine-tune-'))
+    directories.push(directory)
+    // A learning rate far too high: the loss gets worse after the first evaluations.
+    const result = await fineTune({
+      ...base,
+      schedule: { ...base.schedule, learningRate: 0.3, decay: false },
+      maxSteps: 40,
+      evaluationInterval: 2,
+      earlyStopping: { patience: 2 },
+      checkpointDirectory: directory
+    })
+    expect(result.stoppedEarly).toBe(true)
+    expect(result.state.step).toBeLessThan(40)
+    const history = result.validationHistory
+    const best = history.reduce((a, b) => (b.loss < a.loss ? b : a))
+    expect(result.bestStep).toBe(best.step)
+    // patience 2: it ran exactly two evaluations past the best one
+    expect(history.at(-1)?.step).toBe(best.step + 4)
+    const saved = await loadBestWeights(directory)
+    expect(saved?.step).toBe(best.step)
+    expect(saved?.validationLoss).toBe(best.loss)
+  })
+
+  it('samples at the interval and reports the data position the resumed run continues from', async () => {
+    const unbroken: FineTuneProgress[] = []
+    const sampled: number[] = []
+    await fineTune(
+      { ...base, maxSteps: 6, sampleInterval: 2 },
+      {
+        onProgress: (p) => unbroken.push(p),
+        onSample: async (step, weights) => {
+          expect(weights.get('transformer.wte.weight')?.length).toBe(37 * 24)
+          sampled.push(step)
+        }
+      }
+    )
+    // every 2 steps, but not at the end (the run's final sample comes from the finished model)
+    expect(sampled).toEqual([2, 4])
+    const directory = await mkdtemp(join(tmpdir(), 'fine-tune-'))
+    directories.push(directory)
+    await fineTune({ ...base, maxSteps: 4, checkpointDirectory: directory })
+    const resumed: FineTuneProgress[] = []
+    const onResume: { step: number }[] = []
+    await fineTune(
+      { ...base, maxSteps: 6, resumeFrom: directory },
+      { onProgress: (p) => resumed.push(p), onResume: (r) => onResume.push(r) }
+    )
+    expect(onResume.map((r) => r.step)).toEqual([4])
+    expect(resumed.map((p) => p.step)).toEqual([5, 6])
+    expect(resumed.map((p) => p.data)).toEqual(unbroken.slice(4).map((p) => p.data))
+    expect(resumed.map((p) => p.loss)).toEqual(unbroken.slice(4).map((p) => p.loss))
   })
 })

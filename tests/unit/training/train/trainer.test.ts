@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { BatchSampler } from '../../../../training/train/batches'
-import { loadCheckpoint, saveCheckpoint } from '../../../../training/train/checkpoint'
+import { loadCheckpoint, saveCheckpoint, STATE_FILE } from '../../../../training/train/checkpoint'
 import { initialWeights } from '../../../../training/train/initial-weights'
 import { Trainer } from '../../../../training/train/trainer'
 import { randomWeights, TINY, TINY_BATCH } from './fixtures'
@@ -67,7 +67,7 @@ describe('Trainer', () => {
     for (let step = 0; step < 5; step++) await unbroken.trainStep([sampler.next()], 2e-3)
     const directory = await mkdtemp(join(tmpdir(), 'checkpoint-'))
     directories.push(directory)
-    await saveCheckpoint(directory, {
+    const saved = await saveCheckpoint(directory, {
       config: TINY,
       state: unbroken.state(),
       metadata: { sampler: sampler.state }
@@ -77,7 +77,7 @@ describe('Trainer', () => {
       await unbroken.trainStep([sampler.next()], 2e-3)
     ]
 
-    const checkpoint = await loadCheckpoint(directory)
+    const checkpoint = await loadCheckpoint(saved)
     const resumed = await Trainer.create({
       config: checkpoint.config,
       batch: TINY_BATCH,
@@ -102,7 +102,7 @@ describe('Trainer', () => {
   it('refuses a checkpoint with another magic, with a readable message', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'checkpoint-'))
     directories.push(directory)
-    await writeFile(join(directory, 'checkpoint.json'), JSON.stringify({ magic: 'x', version: 1 }))
+    await writeFile(join(directory, STATE_FILE), JSON.stringify({ magic: 'x', version: 2 }))
     await expect(loadCheckpoint(directory)).rejects.toThrow(
       /not a Script Buddy training checkpoint/
     )
