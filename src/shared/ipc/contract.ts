@@ -60,7 +60,7 @@ export interface InvokeContract {
   'hosts:status': { request: { ping?: boolean }; response: HostStatus[] }
   'settings:get': { request: Record<string, never>; response: Settings }
   'settings:update': { request: { patch: SettingsPatch }; response: Settings }
-  /// Reads a script from disk and converts it to Fountain (.fountain, .fdx, IMSDb-style .txt).
+  /// Reads a script from disk and converts it to Fountain (.fountain, .fdx, IMSDb-style .txt, .pdf).
   'document:open': { request: { path: string }; response: OpenedDocument }
   /// The same for a file the renderer holds (browser-mode upload, drag and drop): bytes as base64.
   'document:import': { request: { name: string; base64: string }; response: OpenedDocument }
