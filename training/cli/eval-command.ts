@@ -5,13 +5,15 @@ import { imsdbToScreenplay } from '../../src/shared/formats/imsdb'
 import { screenplayToModelText } from '../../src/shared/formats/model-text'
 import { engineFromOptions } from './engine-options'
 import { defaultCorpus, numberOption, type CliOutput } from './run-cli'
+import { genreOption } from './train-commands'
 
 export const EVAL_OPTIONS = {
   data: { type: 'string' },
   split: { type: 'string' },
   limit: { type: 'string' },
   context: { type: 'string' },
-  stride: { type: 'string' }
+  stride: { type: 'string' },
+  genre: { type: 'string' }
 } as const
 
 export async function evalCommand(
@@ -29,10 +31,11 @@ export async function evalCommand(
     )
     return 1
   }
-  const scripts = await readCorpus(data, split, limit)
+  const genres = genreOption(values)
+  const scripts = await readCorpus(data, split, limit, genres)
   if (scripts.length === 0) {
     output.error(
-      `No scripts with split '${split}' in ${data}. Use --split train or --split validation.\n`
+      `No scripts with split '${split}'${genres ? ` and genre ${genres.join(' or ')}` : ''} in ${data}. Use --split train or --split validation${genres ? ', or other genres' : ''}.\n`
     )
     return 1
   }

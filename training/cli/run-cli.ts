@@ -33,9 +33,16 @@ Commands:
       --limit N            score only the first N scripts
       --context N          tokens per window (default min(512, model context))
       --stride N           tokens between windows (default = context)
+      --genre LIST         only scripts with one of these genres (e.g. Drama,Comedy)
 
   prepare   Show what retraining would read from your scripts (found, skipped, tokens, sample).
-      --scripts PATH       a script file or folder (repeatable)
+      --scripts PATH       a script file or folder (repeatable): .fountain, .fdx, .txt, .pdf,
+                           or a .jsonl.gz corpus; a manifest.jsonl or MANIFEST.tsv beside the
+                           scripts gives their genres
+      --genre LIST         only scripts with one of these genres (e.g. Drama,Comedy)
+      --context N          tokens per block (default 256)
+      --cache-dir DIR      tokenized-script cache (default ~/.cache/script-buddy/dataset)
+      --no-cache           tokenize everything again
   train     Retrain the model on your scripts and write a new model folder.
       --scripts PATH       a script file or folder (repeatable)
       --out DIR            where the new model goes (checkpoints in DIR/checkpoint)
@@ -44,6 +51,14 @@ Commands:
       --batch N            sequences per step (default 4)
       --context N          tokens per sequence (default 256)
       --resume             continue from the checkpoint in --out
+      --genre LIST         only scripts with one of these genres (e.g. Drama,Comedy)
+      --cache-dir DIR      tokenized-script cache (as for prepare); --no-cache to skip it
+  corpus imsdb  Build a training corpus from IMSDb (politely: robots.txt, rate limit, resumable).
+      --out DIR            folder for <slug>.txt files, manifest.jsonl and the resume state
+      --base-url URL       site to read (default https://imsdb.com)
+      --delay-ms N         pause between requests (default 1500, at least 1000 for imsdb.com)
+      --limit N            stop after N scripts
+      --genre LIST         only films with one of these genres
 
 Common options:
   --model DIR              model folder (default: the embedded screenplay-gpt2-30m)

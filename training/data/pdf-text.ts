@@ -62,8 +62,9 @@ export async function readPdfRuns(
       page.cleanup()
     }
     await pdf.destroy()
-    if (pages.every((runs) => runs.length === 0))
-      {return err('bad-input', `${name} ${NO_TEXT_LAYER}`)}
+    if (pages.every((runs) => runs.length === 0)) {
+      return err('bad-input', `${name} ${NO_TEXT_LAYER}`)
+    }
     return ok(pages)
   } catch (exception) {
     await task.destroy().catch(() => undefined)

@@ -1,8 +1,9 @@
 /// A retraining run, Electron-free (the training host and the CLI call it): prepare the writer's
 /// scripts, fine-tune the base model on them with checkpoints, report progress and samples, and
 /// write the result as a new model folder with its provenance.
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { basename, extname, join } from 'node:path'
+import { existsSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { listScriptFiles } from '../data/script-files'
 import { generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { err, ok, type Result } from '../../src/shared/result'
 import type { TrainingEvent } from '../../src/shared/retraining/training-types'
@@ -34,6 +35,10 @@ export interface RetrainOptions {
   sampleInterval?: number
   /// Continue from the checkpoint in outputDir when there is one.
   resume?: boolean
+  /// Keep only scripts of these genres (from manifests or corpus lines).
+  genres?: readonly string[]
+  /// Where tokenized scripts are cached by content (none when absent).
+  cacheDir?: string
 }
 
 /// What a run reports while it works (the same events the retrain panel draws).
@@ -47,21 +52,8 @@ export interface RetrainResult {
   validationAfter: number | null
 }
 
-const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.fdx', '.txt'])
-
-/// Files to read: given files, and script files inside given folders (not recursive).
-export function listScriptFiles(paths: readonly string[]): string[] {
-  const files: string[] = []
-  for (const path of paths) {
-    if (!existsSync(path)) continue
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) {
-        if (SCRIPT_EXTENSIONS.has(extname(name).toLowerCase())) files.push(join(path, name))
-      }
-    } else files.push(path)
-  }
-  return files
-}
+/// Files to read (now in training/data, where PDFs and corpus files are recognised too).
+export { listScriptFiles } from '../data/script-files'
 
 function weightsMap(tensors: readonly { name: string; data: Float32Array }[]): Gpt2Weights {
   return new Map(tensors.map((tensor) => [tensor.name, tensor.data]))
@@ -78,17 +70,24 @@ export async function retrain(
   if (files.length === 0) {
     return err(
       'bad-input',
-      'No script files were found (.fountain, .fdx or .txt). Choose files or a folder that holds your scripts.'
+      'No script files were found (.fountain, .fdx, .txt or .pdf). Choose files or a folder that holds your scripts.'
     )
   }
-  const dataset = await prepareDataset(files, base.value.tokenizer, { signal: control.signal })
+  const dataset = await prepareDataset(files, base.value.tokenizer, {
+    signal: control.signal,
+    genres: options.genres,
+    cacheDir: options.cacheDir,
+    contextLength: Math.min(options.contextLength, base.value.config.contextLength)
+  })
   control.onEvent?.({
     type: 'prepared',
     scripts: dataset.scripts,
     skipped: dataset.skipped,
     trainTokens: dataset.trainTokens.length,
     validationTokens: dataset.validationTokens.length,
-    sample: dataset.sample
+    sample: dataset.sample,
+    cache: dataset.cache,
+    genresFound: dataset.genresFound
   })
   const contextLength = Math.min(options.contextLength, base.value.config.contextLength)
   if (dataset.trainTokens.length < contextLength + 2) {

@@ -53,7 +53,10 @@ export class TrainingService {
           learningRate: request.learningRate,
           batchSize: request.batchSize,
           contextLength: request.contextLength,
-          resume: request.resume ?? false
+          resume: request.resume ?? false,
+          ...(request.genres?.length ? { genres: request.genres } : {}),
+          // Beside the models: tokenized scripts by content hash, so a rerun skips tokenizing.
+          cacheDir: join(this.modelsDir, '..', 'dataset-cache')
         },
         {
           signal: controller.signal,

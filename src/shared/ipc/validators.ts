@@ -79,7 +79,8 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     learningRate: number({ min: 1e-7, max: 1e-2 }),
     batchSize: number({ min: 1, max: 64, integer: true }),
     contextLength: number({ min: 16, max: 4096, integer: true }),
-    resume: optional(boolean())
+    resume: optional(boolean()),
+    genres: optional(array(string({ nonEmpty: true, max: 64 }), { max: 64 }))
   }) as Validator<InvokeRequest<'training:start'>>,
   'training:stop': object({ runName: string({ nonEmpty: true, max: 64 }) }),
   'models:activate': object({ folder: nullable(path) })

@@ -11,6 +11,8 @@ export interface RetrainRequest {
   contextLength: number
   /// Continue a paused or interrupted run from its last checkpoint.
   resume?: boolean
+  /// Keep only scripts with one of these genres (from a manifest beside them or a corpus file).
+  genres?: string[]
 }
 
 export interface TrainingScriptInfo {
@@ -18,6 +20,11 @@ export interface TrainingScriptInfo {
   tokens: number
   words: number
   split: 'train' | 'validation'
+  /// 'fountain' | 'fdx' | 'imsdb' | 'pdf', or 'corpus' for a line of a .jsonl[.gz] corpus.
+  format?: string
+  genres?: string[]
+  /// True when its tokens came from the content-hash cache.
+  cached?: boolean
 }
 
 export type TrainingEvent =
@@ -28,6 +35,10 @@ export type TrainingEvent =
       trainTokens: number
       validationTokens: number
       sample: string
+      /// Scripts read from the cache and scripts converted and tokenized this time.
+      cache?: { hits: number; misses: number }
+      /// Genres seen on the scripts found (for the genre filter).
+      genresFound?: string[]
     }
   | {
       type: 'progress'
