@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { corpusCommand, CORPUS_OPTIONS } from './corpus-command'
 import { evalCommand, EVAL_OPTIONS } from './eval-command'
 import { generateCommand, GENERATE_OPTIONS } from './generate-command'
 import { prepareCommand, PREPARE_OPTIONS, trainCommand, TRAIN_OPTIONS } from './train-commands'
@@ -104,7 +105,8 @@ export async function runCli(
     generate: { options: GENERATE_OPTIONS, run: generateCommand },
     eval: { options: EVAL_OPTIONS, run: evalCommand },
     prepare: { options: PREPARE_OPTIONS, run: prepareCommand },
-    train: { options: TRAIN_OPTIONS, run: trainCommand }
+    train: { options: TRAIN_OPTIONS, run: trainCommand },
+    corpus: { options: CORPUS_OPTIONS, run: corpusCommand }
   }
   const chosen = commands[command as keyof typeof commands]
   if (!chosen) {
@@ -112,9 +114,18 @@ export async function runCli(
     return 2
   }
   let values: Record<string, string | boolean | undefined>
+  let positionals: string[]
   try {
     const options: ParseArgsConfig['options'] = { ...COMMON_OPTIONS, ...chosen.options }
-    values = parseArgs({ args: [...rest], options, strict: true }).values as typeof values
+    // Only `corpus` takes a positional (its source: `corpus imsdb`).
+    const parsed = parseArgs({
+      args: [...rest],
+      options,
+      strict: true,
+      allowPositionals: command === 'corpus'
+    })
+    values = parsed.values as typeof values
+    positionals = parsed.positionals
   } catch (error) {
     output.error(`${(error as Error).message}\n\n${USAGE}`)
     return 2
@@ -124,7 +135,7 @@ export async function runCli(
     return 0
   }
   try {
-    return await chosen.run(values, output)
+    return await chosen.run(values, output, positionals)
   } catch (error) {
     if (error instanceof UsageError) {
       output.error(`${error.message}\n\n${USAGE}`)

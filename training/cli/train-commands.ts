@@ -36,8 +36,9 @@ export function genreOption(values: Record<string, unknown>): string[] | undefin
     .split(',')
     .map((genre) => genre.trim())
     .filter(Boolean)
-  if (genres.length === 0)
-    {throw new UsageError('--genre needs one or more genres, e.g. --genre Drama,Comedy')}
+  if (genres.length === 0) {
+    throw new UsageError('--genre needs one or more genres, e.g. --genre Drama,Comedy')
+  }
   return genres
 }
 

@@ -9,11 +9,12 @@ import { join } from 'node:path'
 /// Bump when the import or model-text conversion changes what a file turns into.
 export const CONVERTER_VERSION = 'script-buddy-converter-2'
 
-/// What is kept of one script: its model text, word count and token ids.
+/// What is kept of one script: its model text, word count, token ids and source format.
 export interface CachedScript {
   text: string
   words: number
   tokens: Int32Array
+  format?: string
 }
 
 export interface CacheKeyParts {
@@ -57,12 +58,14 @@ export class TokenCache {
         text: string
         words: number
         tokens: string
+        format?: string
       }
       const bytes = Buffer.from(entry.tokens, 'base64')
       const tokens = new Int32Array(bytes.length / 4)
-      for (let index = 0; index < tokens.length; index += 1)
-        {tokens[index] = bytes.readInt32LE(index * 4)}
-      return { text: entry.text, words: entry.words, tokens }
+      for (let index = 0; index < tokens.length; index += 1) {
+        tokens[index] = bytes.readInt32LE(index * 4)
+      }
+      return { text: entry.text, words: entry.words, tokens, format: entry.format }
     } catch {
       return undefined
     }
@@ -78,7 +81,12 @@ export class TokenCache {
       const temporary = `${this.file(key)}.${process.pid}.tmp`
       writeFileSync(
         temporary,
-        JSON.stringify({ text: script.text, words: script.words, tokens: bytes.toString('base64') })
+        JSON.stringify({
+          text: script.text,
+          words: script.words,
+          format: script.format,
+          tokens: bytes.toString('base64')
+        })
       )
       renameSync(temporary, this.file(key))
     } catch {

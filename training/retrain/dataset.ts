@@ -236,7 +236,17 @@ export async function prepareDataset(
       try {
         key = cacheKey({ bytes: await input.bytes(), tokenizerId, contextLength })
         const hit = cache.get(key)
-        if (hit) script = { input, ...hit, format: input.format, cached: true }
+        if (hit) {
+          const format = (input.format ?? hit.format) as Converted['format']
+          script = {
+            input,
+            text: hit.text,
+            words: hit.words,
+            tokens: hit.tokens,
+            format,
+            cached: true
+          }
+        }
       } catch {
         key = null // unreadable file: the import below says why
       }
@@ -258,7 +268,7 @@ export async function prepareDataset(
         format: input.format ?? imported.value.format,
         cached: false
       }
-      if (cache && key) cache.put(key, { text, words, tokens })
+      if (cache && key) cache.put(key, { text, words, tokens, format: script.format })
     }
     counts[script.cached ? 'hits' : 'misses'] += 1
     if (script.words < (options.minimumWords ?? DEFAULT_MINIMUM_WORDS)) {

@@ -134,6 +134,7 @@ describe('dataset sources, genre filter and cache', () => {
     // Only the tokenizer fingerprint's probe was encoded: no script text.
     expect(second.encoded()).toBe(1)
     expect(after.scripts.every((script) => script.cached)).toBe(true)
+    expect(after.scripts.find((script) => script.name === 'ferry.pdf')?.format).toBe('pdf')
     expect([...after.trainTokens]).toEqual([...before.trainTokens])
     expect(after.sample).toBe(before.sample)
 
