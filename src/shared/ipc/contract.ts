@@ -17,6 +17,8 @@ import type {
   SavedDocument
 } from '../documents/documents'
 import type {
+  DatasetPreview,
+  PreviewRequest,
   RetrainOutcome,
   RetrainRequest,
   TrainingEventMessage
@@ -89,6 +91,8 @@ export interface InvokeContract {
   'training:stop': { request: { runName: string }; response: Record<string, never> }
   /// Makes a model folder the one continuations use (null: the embedded default).
   'models:activate': { request: { folder: string | null }; response: { folder: string | null } }
+  /// What retraining would read from these scripts (found, skipped and why, tokens, a sample).
+  'training:preview': { request: PreviewRequest; response: DatasetPreview }
 }
 
 /// Pushes from the app to the renderer.

@@ -83,7 +83,12 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     genres: optional(array(string({ nonEmpty: true, max: 64 }), { max: 64 }))
   }) as Validator<InvokeRequest<'training:start'>>,
   'training:stop': object({ runName: string({ nonEmpty: true, max: 64 }) }),
-  'models:activate': object({ folder: nullable(path) })
+  'models:activate': object({ folder: nullable(path) }),
+  'training:preview': object({
+    scripts: array(path, { max: 10_000 }),
+    genres: optional(array(string({ nonEmpty: true, max: 64 }), { max: 64 })),
+    contextLength: optional(number({ min: 16, max: 4096, integer: true }))
+  }) as Validator<InvokeRequest<'training:preview'>>
 }
 
 /// Invoke channels as a runtime list (the preload's allow-list and the registrar's loop).

@@ -64,3 +64,12 @@ export interface RetrainOutcome {
   validationBefore: number | null
   validationAfter: number | null
 }
+
+/// What a retraining would read, without training ('training:preview').
+export interface PreviewRequest {
+  scripts: string[]
+  genres?: string[]
+  contextLength?: number
+}
+
+export type DatasetPreview = Omit<Extract<TrainingEvent, { type: 'prepared' }>, 'type'>
