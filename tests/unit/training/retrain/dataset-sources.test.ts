@@ -1,5 +1,6 @@
 import {
   copyFileSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -16,6 +17,7 @@ import { LETTER } from '../../../../src/shared/pagination'
 import { unwrap } from '../../../../src/shared/result'
 import { exportPdf } from '../../../../training/data/export-pdf'
 import { listScriptFiles } from '../../../../training/data/script-files'
+import { manifestEntryFor, readFolderManifest } from '../../../../training/data/script-manifest'
 import { loadTokenizer, type Tokenizer } from '../../../../training/inference/tokenizer'
 import { cutIntoBlocks, prepareDataset } from '../../../../training/retrain/dataset'
 
@@ -24,6 +26,12 @@ const MODEL = fileURLToPath(
 )
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../../fixtures/scripts/${name}`, import.meta.url))
+const SHARED_CORPUS = fileURLToPath(
+  new URL('../../../../../shared/data/screenplays', import.meta.url)
+)
+if (!existsSync(join(SHARED_CORPUS, 'MANIFEST.tsv'))) {
+  console.warn(`[unit] shared corpus manifest test skipped: ${SHARED_CORPUS} is missing`)
+}
 const root = mkdtempSync(join(tmpdir(), 'sb-dataset-sources-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -159,6 +167,53 @@ describe('dataset sources, genre filter and cache', () => {
     expect(cutIntoBlocks(tokens, 4).map((block) => [...block])).toEqual([
       [0, 1, 2, 3],
       [4, 5, 6, 7]
+    ])
+  })
+})
+
+describe('manifests in the shared corpus shape', () => {
+  it('reads MANIFEST.tsv genres (Comedy|Drama) by local_path file name and by slug', () => {
+    const folder = mkdtempSync(join(root, 'tsv-'))
+    writeFileSync(
+      join(folder, 'MANIFEST.tsv'),
+      [
+        'slug\ttitle\tsource_repo\tsource_path\tbytes\twords\tformat\tgenre\tsource_commit\tlocal_path',
+        'harbour\tHarbour\trepo\tscripts/Harbour.txt\t1\t1\timsdb-plain\tComedy|Drama\tabc\traw/x/harbour.txt',
+        'rock\tRock\trepo\tscripts/Rock.txt\t1\t1\timsdb-plain\tHorror\tabc\traw/x/rock-draft.txt'
+      ].join('\n')
+    )
+    const manifest = readFolderManifest(folder)
+    expect(manifestEntryFor(manifest, join(folder, 'harbour.txt'))?.genres).toEqual([
+      'Comedy',
+      'Drama'
+    ])
+    // No file called rock-draft here, but the slug matches rock.fountain.
+    expect(manifestEntryFor(manifest, join(folder, 'rock.fountain'))?.title).toBe('Rock')
+    expect(manifestEntryFor(manifest, join(folder, 'other.txt'))).toBeUndefined()
+  })
+
+  it.skipIf(!existsSync(join(SHARED_CORPUS, 'MANIFEST.tsv')))(
+    'reads the genres of the real shared corpus manifest',
+    () => {
+      const manifest = readFolderManifest(SHARED_CORPUS)
+      const genres = new Set([...manifest.values()].flatMap((entry) => entry.genres))
+      expect(genres.has('Drama')).toBe(true)
+      expect(genres.has('Film-Noir')).toBe(true)
+      expect([...manifest.values()].every((entry) => entry.genres.length > 0)).toBe(true)
+    }
+  )
+
+  it('skips a damaged PDF with a clear reason and keeps the rest', async () => {
+    const folder = mkdtempSync(join(root, 'damaged-'))
+    copyFileSync(fixture('retrain/harbour.fountain'), join(folder, 'harbour.fountain'))
+    writeFileSync(join(folder, 'draft.pdf'), '%PDF-1.7\nnot really a pdf')
+    const dataset = await prepareDataset(listScriptFiles([folder]), countingTokenizer().tokenizer)
+    expect(dataset.scripts.map((script) => script.name)).toEqual(['harbour.fountain'])
+    expect(dataset.skipped).toEqual([
+      {
+        path: join(folder, 'draft.pdf'),
+        reason: expect.stringMatching(/draft\.pdf is not a readable PDF .*Export the script again/)
+      }
     ])
   })
 })
