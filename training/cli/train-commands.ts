@@ -49,6 +49,8 @@ function cacheDirOption(values: Record<string, unknown>): string | undefined {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'script-buddy', 'dataset')
 }
 
+const MAX_SKIPPED_SHOWN = 25
+
 function describeScript(script: PreparedScript): string {
   const details = [
     script.format,
@@ -103,8 +105,12 @@ export async function prepareCommand(
     contextLength: context
   })
   for (const script of dataset.scripts) output.out(describeScript(script))
-  for (const skipped of dataset.skipped) {
+  // A big corpus filtered by genre skips hundreds: show the first ones and count the rest.
+  for (const skipped of dataset.skipped.slice(0, MAX_SKIPPED_SHOWN)) {
     output.out(`skipped    ${skipped.path}: ${skipped.reason}\n`)
+  }
+  if (dataset.skipped.length > MAX_SKIPPED_SHOWN) {
+    output.out(`skipped    … and ${dataset.skipped.length - MAX_SKIPPED_SHOWN} more\n`)
   }
   const pdfs = dataset.scripts.filter((script) => script.format === 'pdf').length
   output.out(

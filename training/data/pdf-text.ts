@@ -188,13 +188,28 @@ function isTitlePage(lines: readonly string[], pageCount: number): boolean {
   return !lines.some((line) => /^\s*(\d+[A-Z]?\s+)?(INT|EXT|I\/E)[./ ]/.test(line))
 }
 
+const indentOf = (line: string): number => line.length - line.trimStart().length
+
+// The action column: the most common indent of the document's lines.
+function actionIndent(pages: readonly string[][]): number {
+  const counts = new Map<number, number>()
+  for (const line of pages.flat()) {
+    if (line.trim() !== '') counts.set(indentOf(line), (counts.get(indentOf(line)) ?? 0) + 1)
+  }
+  let best = 0
+  for (const [indent, count] of counts) if (count > (counts.get(best) ?? 0)) best = indent
+  return best
+}
+
 /// Joins the pages into one text. Page numbers and (CONTINUED) go; a speech broken by
-/// `(MORE)` / `NAME (CONT'D)` across a page is joined back into one speech.
-export function pdfRunsToText(pages: readonly PdfTextRun[][]): string {
-  const grid = gridOf(pages)
+/// `(MORE)` / `NAME (CONT'D)` across a page is joined back into one speech, and so is a speech
+/// that simply runs on at the same dialogue indent (a plain-text script printed to PDF).
+export function pdfRunsToText(runs: readonly PdfTextRun[][]): string {
+  const grid = gridOf(runs)
+  const pages = runs.map((page) => pageLines(page, grid))
+  const action = actionIndent(pages)
   const out: string[] = []
-  pages.forEach((runs, index) => {
-    const lines = pageLines(runs, grid)
+  pages.forEach((lines, index) => {
     if (index === 0 && isTitlePage(lines, pages.length)) return
     // Page number at the top (or bottom) of the page.
     while (lines.length > 0 && (lines[0].trim() === '' || isPageNumber(lines[0]))) lines.shift()
@@ -207,6 +222,14 @@ export function pdfRunsToText(pages: readonly PdfTextRun[][]): string {
       while (out.length > 0 && !isMore(out.at(-1)!)) out.pop()
       out.pop()
       lines.shift()
+    } else if (
+      lastOut !== undefined &&
+      lines.length > 0 &&
+      out.at(-1)?.trim() !== '' &&
+      indentOf(lastOut) >= action + 5 &&
+      indentOf(lines[0]) === indentOf(lastOut)
+    ) {
+      // Dialogue runs on at the same indent: no blank line, so it stays one speech.
     } else if (out.length > 0) out.push('')
     out.push(...lines)
   })

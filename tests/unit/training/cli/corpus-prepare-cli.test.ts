@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../../../training/cli/run-cli'
+import { createTinyGPT2, writeTinyGPT2Folder } from '../../../fixtures/models/tiny-gpt2'
 import { startImsdbFixtureServer } from '../data/imsdb-fixture-server'
 
 const MODEL = fileURLToPath(
@@ -93,5 +95,31 @@ describe('script-buddy corpus imsdb → prepare --genre', () => {
     const usage = await cli('corpus', 'imdb', '--out', out)
     expect(usage.code).toBe(2)
     expect(usage.error).toMatch(/Unknown corpus source 'imdb'/)
+  })
+})
+
+describe('script-buddy eval --genre', () => {
+  it('scores only the corpus scripts of the asked genres', async () => {
+    const model = join(root, 'tiny')
+    writeTinyGPT2Folder(model, createTinyGPT2({ seed: 3, contextLength: 64 }), { tokenizer: true })
+    const data = join(root, 'corpus.jsonl.gz')
+    const script = (slug: string, genres: string[]) =>
+      JSON.stringify({
+        slug,
+        title: slug,
+        genres,
+        split: 'validation',
+        text: 'INT. ROOM - DAY\n\nA door opens.\n\n                    ANNA\n          Who is there?\n'
+      })
+    writeFileSync(data, gzipSync(`${script('a', ['Horror'])}\n${script('b', ['Comedy'])}\n`))
+    const common = ['--model', model, '--data', data, '--precision', 'fp32', '--threads', '1']
+    const horror = await cli('eval', ...common, '--genre', 'horror')
+    expect(horror.code).toBe(0)
+    expect(horror.out).toMatch(/scripts: 1 \(validation\)/)
+    const both = await cli('eval', ...common, '--genre', 'Horror,Comedy')
+    expect(both.out).toMatch(/scripts: 2 \(validation\)/)
+    const none = await cli('eval', ...common, '--genre', 'Western')
+    expect(none.code).toBe(1)
+    expect(none.error).toMatch(/No scripts with split 'validation' and genre Western/)
   })
 })

@@ -7,10 +7,12 @@ import PDFDocument from 'pdfkit'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Screenplay } from '../../../../src/shared/fountain/elements'
 import { parseFountain } from '../../../../src/shared/fountain'
-import { LETTER } from '../../../../src/shared/pagination'
+import { A4, LETTER } from '../../../../src/shared/pagination'
 import { unwrap } from '../../../../src/shared/result'
 import { exportPdf } from '../../../../training/data/export-pdf'
 import { importScriptFile } from '../../../../training/data/import-script-file'
+import { parseScriptPage } from '../../../../training/data/imsdb/imsdb-pages'
+import { imsdbToScreenplay } from '../../../../src/shared/formats/imsdb'
 import { readPdfRuns } from '../../../../training/data/pdf-text'
 import { createDocumentConverters } from '../../../../src/main/documents/converters'
 
@@ -68,6 +70,41 @@ describe('PDF import', () => {
     expect(imported.format).toBe('pdf')
     expect(summary(imported.screenplay)).toEqual(summary(original))
     expect(imported.text).not.toMatch(/\(MORE\)|CONT'D|The Night Ferry/)
+  })
+
+  it('reads back an A4 export too (other margins and page length)', async () => {
+    const original = parseFountain(readFileSync(FERRY, 'utf8'))
+    const path = join(folder, 'ferry-a4.pdf')
+    unwrap(await exportPdf(original, A4, path))
+    expect(summary(unwrap(await importScriptFile(path)).screenplay)).toEqual(summary(original))
+  })
+
+  it('reads a plain-text script printed to PDF (one text run per line, spaces for indents)', async () => {
+    const text = parseScriptPage(
+      readFileSync(
+        fileURLToPath(
+          new URL('../../../fixtures/imsdb/scripts/Harbour-Lights.html', import.meta.url)
+        ),
+        'utf8'
+      )
+    )!
+    const path = join(folder, 'printed.pdf')
+    const lines = text.split('\n')
+    await writePdf(path, { size: 'LETTER', margin: 0 }, (document) => {
+      document.font('Courier').fontSize(12)
+      lines.forEach((line, index) => {
+        if (index > 0 && index % 20 === 0) {
+          document.addPage()
+          document.text(`${index / 20 + 1}.`, 500, 36, { lineBreak: false })
+        }
+        if (line !== '') document.text(line, 54, 72 + (index % 20) * 12, { lineBreak: false })
+      })
+    })
+    const imported = unwrap(await importScriptFile(path))
+    expect(imported.format).toBe('pdf')
+    const expected = summary(imsdbToScreenplay(text))
+    expect(summary(imported.screenplay)).toEqual(expected)
+    expect(expected.filter((line) => line.startsWith('character:'))).toHaveLength(3)
   })
 
   it('opens a PDF in the editor as Fountain text', async () => {
