@@ -30,8 +30,9 @@ export function parseListPage(html: string, pageUrl: string): ListedFilm[] {
     if (
       !link.href ||
       !/^\/?Movie Scripts\//i.test(decodeURI(link.href).replace(/^https?:\/\/[^/]+/, ''))
-    )
-      {continue}
+    ) {
+      continue
+    }
     const url = new URL(link.href, pageUrl).href
     if (seen.has(url)) continue
     seen.add(url)
@@ -69,13 +70,18 @@ export function parseFilmPage(html: string, pageUrl: string, fallbackTitle: stri
 }
 
 /// The script text of a script page (tags removed, entities decoded, `\r\n` → `\n`), or
-/// undefined when the page has no `<td class="scrtext">` with a `<pre>`.
+/// undefined when the page has no `<td class="scrtext">`. Most pages keep the text in a `<pre>`;
+/// a few put it straight in the cell with `<br>` line breaks, up to the writers/genres table.
 export function parseScriptPage(html: string): string | undefined {
   const cell = /<td[^>]*class\s*=\s*["']?scrtext["']?[^>]*>([\s\S]*)/i.exec(html)
   if (!cell) return undefined
   const pre = /<pre[^>]*>([\s\S]*?)(<\/pre>|$)/i.exec(cell[1])
-  if (!pre) return undefined
-  const text = htmlToText(pre[1]).replace(/\r\n?/g, '\n')
+  const body = pre ? pre[1] : cell[1].split(/<table\b/i)[0]
+  // Without <pre>, source line breaks are not text: only <br> breaks lines.
+  const source = pre ? body : body.replace(/[\r\n]+/g, '')
+  const text = htmlToText(source)
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
   return `${text
     .replace(/[ \t]+$/gm, '')
     .replace(/^\n+/, '')

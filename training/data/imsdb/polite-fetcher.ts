@@ -5,7 +5,7 @@
 import { isAllowed, robotsRulesFor, type RobotsRules } from './robots'
 
 export const USER_AGENT_TOKEN = 'ScriptBuddy'
-export const DEFAULT_USER_AGENT = `${USER_AGENT_TOKEN}/0.1 (screenwriting assistant; corpus builder; +https://github.com/script-buddy)`
+export const DEFAULT_USER_AGENT = `${USER_AGENT_TOKEN}/0.1 (desktop screenwriting assistant; screenplay corpus builder; polite: robots.txt, 1 request at a time)`
 
 export interface PoliteFetcherOptions {
   /// Milliseconds between the end of one response and the next request.
@@ -109,8 +109,9 @@ export class PoliteFetcher {
     if (robots.ok) rules = robotsRulesFor(robots.text, USER_AGENT_TOKEN)
     else if (robots.status !== undefined && robots.status >= 400 && robots.status < 500) {
       rules = { allow: [], disallow: [] }
-    } else
-      {rules = `robots.txt of ${url.origin} could not be read (${robots.reason}), so the site is left alone`}
+    } else {
+      rules = `robots.txt of ${url.origin} could not be read (${robots.reason}), so the site is left alone`
+    }
     if (typeof rules !== 'string' && rules.crawlDelay !== undefined) {
       const maxWait = this.options.maxWaitMs ?? 60_000
       this.delayMs = Math.max(this.delayMs, Math.min(maxWait, rules.crawlDelay * 1000))

@@ -76,6 +76,13 @@ describe('IMSDb pages', () => {
     expect(text).toContain('The "Marianne" is late again.')
     expect(text).toContain('Fog on the point. She’ll come.')
     expect(text).not.toMatch(/<|window!= top|&#/)
+    // A page without <pre>: <br> line breaks, the writers table after the text left out.
+    expect(
+      parseScriptPage(
+        '<td class="scrtext"><b>INT. SHED - DAY</b><br>\n<br>\nRain.&nbsp;Lots of it.<br>\n<table><tr><td>Writers : X</td></tr></table></td>'
+      )
+    ).toBe('INT. SHED - DAY\n\nRain. Lots of it.\n')
+    expect(parseScriptPage('<html><body>No script here</body></html>')).toBeUndefined()
     // The indent-based converter reads it as a screenplay.
     const elements = imsdbToScreenplay(text).elements
     expect(elements.filter((e) => e.type === 'character').map((e) => e.text)).toEqual([
