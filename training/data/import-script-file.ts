@@ -9,7 +9,7 @@ import { imsdbToScreenplay } from '../../src/shared/formats/imsdb'
 import type { Screenplay } from '../../src/shared/fountain/elements'
 import { err, errorFromException, ok, type Result } from '../../src/shared/result'
 import { decodeScriptBytes, type TextEncoding } from './decode-text'
-import { pdfToIndentedText } from './pdf-text'
+import { pdfToScreenplay } from './pdf-text'
 
 /// Files above this size are refused (a feature script is well under 1 MB).
 export const MAX_SCRIPT_BYTES = 50 * 1024 * 1024
@@ -50,16 +50,8 @@ function formatFor(path: string, text: string): ScriptFormat {
 }
 
 async function importPdf(path: string, name: string): Promise<Result<ImportedScript>> {
-  const text = await pdfToIndentedText(await readFile(path), name)
-  if (!text.ok) return text
-  const screenplay = imsdbToScreenplay(text.value)
-  if (screenplay.elements.length === 0) {
-    return err(
-      'bad-input',
-      `No screenplay text was found in ${name}. Export it as Fountain or Final Draft from your writing program.`
-    )
-  }
-  return ok({ screenplay, format: 'pdf', text: text.value })
+  const imported = await pdfToScreenplay(await readFile(path), name)
+  return imported.ok ? ok({ ...imported.value, format: 'pdf' }) : imported
 }
 
 /// Reads and parses a script file. Every failure is an error result with a message that says

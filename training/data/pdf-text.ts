@@ -5,6 +5,8 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { Screenplay } from '../../src/shared/fountain/elements'
+import { imsdbToScreenplay } from '../../src/shared/formats/imsdb'
 import { err, errorFromException, ok, type Result } from '../../src/shared/result'
 
 /// One text run on a page: its text, left edge and baseline in points (y grows downwards here).
@@ -205,12 +207,56 @@ function actionIndent(pages: readonly string[][]): number {
 /// `(MORE)` / `NAME (CONT'D)` across a page is joined back into one speech, and so is a speech
 /// that simply runs on at the same dialogue indent (a plain-text script printed to PDF).
 export function pdfRunsToText(runs: readonly PdfTextRun[][]): string {
+  return pdfRunsToScript(runs).text
+}
+
+/// A title page's lines as Fountain title-page keys: the first line is the title, a `by` /
+/// `Written by` line is the credit and the lines after it the author, a date is the draft date,
+/// and anything else is contact detail.
+function titlePageEntries(lines: readonly string[]): { key: string; lines: string[] }[] {
+  const entries: { key: string; lines: string[] }[] = []
+  const add = (key: string, line: string) => {
+    const found = entries.find((entry) => entry.key === key)
+    if (found) found.lines.push(line)
+    else entries.push({ key, lines: [line] })
+  }
+  // After a credit line, the next paragraph (often a few blank lines below) is the author.
+  let expectAuthor = false
+  let authorParagraph = false
+  for (const line of lines.map((text) => text.trim())) {
+    if (line === '') {
+      authorParagraph = false
+      continue
+    }
+    if (entries.length === 0) add('Title', line)
+    else if (/^(written\s+|screenplay\s+|story\s+)?by:?$/i.test(line)) {
+      add('Credit', line)
+      expectAuthor = true
+    } else if (expectAuthor || authorParagraph) {
+      add('Author', line)
+      expectAuthor = false
+      authorParagraph = true
+    } else if (/\b(19|20)\d\d\b|draft/i.test(line)) add('Draft date', line)
+    else add('Contact', line)
+  }
+  return entries
+}
+
+/// The script text, and the title page (when the PDF starts with one) as Fountain keys.
+export function pdfRunsToScript(runs: readonly PdfTextRun[][]): {
+  text: string
+  titlePage: { key: string; lines: string[] }[]
+} {
   const grid = gridOf(runs)
   const pages = runs.map((page) => pageLines(page, grid))
   const action = actionIndent(pages)
   const out: string[] = []
+  let titlePage: { key: string; lines: string[] }[] = []
   pages.forEach((lines, index) => {
-    if (index === 0 && isTitlePage(lines, pages.length)) return
+    if (index === 0 && isTitlePage(lines, pages.length)) {
+      titlePage = titlePageEntries(lines)
+      return
+    }
     // Page number at the top (or bottom) of the page.
     while (lines.length > 0 && (lines[0].trim() === '' || isPageNumber(lines[0]))) lines.shift()
     while (lines.length > 0 && (lines.at(-1)!.trim() === '' || isPageNumber(lines.at(-1)!))) {
@@ -233,12 +279,34 @@ export function pdfRunsToText(runs: readonly PdfTextRun[][]): string {
     } else if (out.length > 0) out.push('')
     out.push(...lines)
   })
-  return `${out.join('\n')}\n`
+  return { text: `${out.join('\n')}\n`, titlePage }
 }
 
-/// PDF bytes → indented plain text for `imsdbToScreenplay`, or a message saying what to do.
-export async function pdfToIndentedText(bytes: Uint8Array, name: string): Promise<Result<string>> {
+/// PDF bytes → indented plain text for `imsdbToScreenplay` and the title page, or a message
+/// saying what to do.
+export async function pdfToIndentedText(
+  bytes: Uint8Array,
+  name: string
+): Promise<Result<{ text: string; titlePage: { key: string; lines: string[] }[] }>> {
   const pages = await readPdfRuns(bytes, name)
   if (!pages.ok) return pages
-  return ok(pdfRunsToText(pages.value))
+  return ok(pdfRunsToScript(pages.value))
+}
+
+/// PDF bytes → screenplay elements (indent-based, as IMSDb text) with its title page.
+export async function pdfToScreenplay(
+  bytes: Uint8Array,
+  name: string
+): Promise<Result<{ screenplay: Screenplay; text: string }>> {
+  const script = await pdfToIndentedText(bytes, name)
+  if (!script.ok) return script
+  const screenplay = imsdbToScreenplay(script.value.text)
+  if (screenplay.elements.length === 0) {
+    return err(
+      'bad-input',
+      `No screenplay text was found in ${name}. Export it as Fountain or Final Draft from your writing program.`
+    )
+  }
+  screenplay.titlePage = script.value.titlePage.map((entry) => ({ ...entry, from: 0, to: 0 }))
+  return ok({ screenplay, text: script.value.text })
 }

@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../shared/result'
 import { decodeScriptBytes } from '../../../training/data/decode-text'
 import { exportPdf } from '../../../training/data/export-pdf'
 import { sniffFormat } from '../../../training/data/import-script-file'
-import { pdfToIndentedText } from '../../../training/data/pdf-text'
+import { pdfToScreenplay } from '../../../training/data/pdf-text'
 import type { ConvertedText, DocumentConverters } from './document-service'
 
 /// Bytes → text: UTF-8, or Windows-1252 with a warning (nothing is refused that can be read).
@@ -60,17 +60,10 @@ function toFountain(name: string, bytes: Uint8Array): Result<ConvertedText> {
 
 // A PDF's text layer, rebuilt as indented lines, reads like an IMSDb transcript.
 async function pdfToFountain(name: string, bytes: Uint8Array): Promise<Result<ConvertedText>> {
-  const text = await pdfToIndentedText(bytes, name)
-  if (!text.ok) return text
-  const screenplay = imsdbToScreenplay(text.value)
-  if (screenplay.elements.length === 0) {
-    return err(
-      'bad-input',
-      `No screenplay text was found in ${name}. Export it as Fountain or Final Draft from your writing program.`
-    )
-  }
+  const imported = await pdfToScreenplay(bytes, name)
+  if (!imported.ok) return imported
   return ok({
-    text: writeFountain(screenplay),
+    text: writeFountain(imported.value.screenplay),
     sourceFormat: 'pdf',
     warnings: [
       `${name} was rebuilt from the PDF's text: check scene headings, cues and the title page, then save it as Fountain.`

@@ -70,6 +70,10 @@ describe('PDF import', () => {
     expect(imported.format).toBe('pdf')
     expect(summary(imported.screenplay)).toEqual(summary(original))
     expect(imported.text).not.toMatch(/\(MORE\)|CONT'D|The Night Ferry/)
+    // The title page comes back as Fountain title-page keys.
+    const titlePage = (screenplay: Screenplay) =>
+      screenplay.titlePage.map((entry) => [entry.key, entry.lines])
+    expect(titlePage(imported.screenplay)).toEqual(titlePage(original))
   })
 
   it('reads back an A4 export too (other margins and page length)', async () => {
