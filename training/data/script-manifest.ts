@@ -23,8 +23,9 @@ export function parseGenres(value: unknown): string[] {
 
 function add(manifest: FolderManifest, entry: ManifestEntry, keys: unknown[]): void {
   for (const key of keys) {
-    if (typeof key === 'string' && key.trim() !== '')
-      {manifest.set(basename(key).toLowerCase(), entry)}
+    if (typeof key === 'string' && key.trim() !== '') {
+      manifest.set(basename(key).toLowerCase(), entry)
+    }
   }
 }
 
@@ -67,16 +68,27 @@ function readJsonLines(text: string, manifest: FolderManifest): void {
   }
 }
 
-/// Reads every manifest in the folder (an empty map when there is none).
-export function readFolderManifest(folder: string): FolderManifest {
+/// Reads every manifest in the folder (an empty map when there is none). A manifest that cannot
+/// be read is reported through `onProblem` and left out; its scripts just have no genres.
+export function readFolderManifest(
+  folder: string,
+  onProblem: (path: string, reason: string) => void = () => undefined
+): FolderManifest {
   const manifest: FolderManifest = new Map()
-  const tsv = join(folder, 'MANIFEST.tsv')
-  if (existsSync(tsv)) readTsv(readFileSync(tsv, 'utf8'), manifest)
-  for (const name of ['manifest.jsonl', 'manifest.jsonl.gz']) {
+  for (const name of ['MANIFEST.tsv', 'manifest.jsonl', 'manifest.jsonl.gz']) {
     const path = join(folder, name)
     if (!existsSync(path)) continue
-    const bytes = readFileSync(path)
-    readJsonLines((name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'), manifest)
+    try {
+      const bytes = readFileSync(path)
+      const text = (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')
+      if (name.endsWith('.tsv')) readTsv(text, manifest)
+      else readJsonLines(text, manifest)
+    } catch (exception) {
+      onProblem(
+        path,
+        `this manifest could not be read (${(exception as Error).message}), so the genres in it are unknown; check that it is ${name.endsWith('.gz') ? 'gzip ' : ''}${name.endsWith('.tsv') ? 'tab-separated text' : 'JSON Lines'}`
+      )
+    }
   }
   return manifest
 }

@@ -182,7 +182,12 @@ async function* scriptInputs(
       continue
     }
     const folder = dirname(path)
-    if (!manifests.has(folder)) manifests.set(folder, readFolderManifest(folder))
+    if (!manifests.has(folder)) {
+      manifests.set(
+        folder,
+        readFolderManifest(folder, (manifest, reason) => skipped.push({ path: manifest, reason }))
+      )
+    }
     const entry = manifestEntryFor(manifests.get(folder)!, path)
     yield {
       path,

@@ -203,13 +203,20 @@ describe('manifests in the shared corpus shape', () => {
     }
   )
 
-  it('skips a damaged PDF with a clear reason and keeps the rest', async () => {
+  it('skips a damaged PDF and a damaged manifest with clear reasons and keeps the rest', async () => {
     const folder = mkdtempSync(join(root, 'damaged-'))
     copyFileSync(fixture('retrain/harbour.fountain'), join(folder, 'harbour.fountain'))
     writeFileSync(join(folder, 'draft.pdf'), '%PDF-1.7\nnot really a pdf')
+    writeFileSync(join(folder, 'manifest.jsonl.gz'), 'not gzip')
     const dataset = await prepareDataset(listScriptFiles([folder]), countingTokenizer().tokenizer)
     expect(dataset.scripts.map((script) => script.name)).toEqual(['harbour.fountain'])
     expect(dataset.skipped).toEqual([
+      {
+        path: join(folder, 'manifest.jsonl.gz'),
+        reason: expect.stringMatching(
+          /could not be read .*genres in it are unknown; check that it is gzip JSON Lines/
+        )
+      },
       {
         path: join(folder, 'draft.pdf'),
         reason: expect.stringMatching(/draft\.pdf is not a readable PDF .*Export the script again/)
