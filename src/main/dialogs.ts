@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FileDialogs } from './api/app-api'
 
 const scriptFilters = [
-  { name: 'Screenplays', extensions: ['fountain', 'spmd', 'fdx', 'txt'] },
+  { name: 'Screenplays', extensions: ['fountain', 'spmd', 'fdx', 'txt', 'pdf'] },
   { name: 'All files', extensions: ['*'] }
 ]
 

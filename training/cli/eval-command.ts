@@ -5,6 +5,7 @@ import { imsdbToScreenplay } from '../../src/shared/formats/imsdb'
 import { screenplayToModelText } from '../../src/shared/formats/model-text'
 import { engineFromOptions } from './engine-options'
 import { defaultCorpus, numberOption, type CliOutput } from './run-cli'
+import { genreOption } from './train-commands'
 
 export const EVAL_OPTIONS = {
   data: { type: 'string' },
@@ -12,7 +13,8 @@ export const EVAL_OPTIONS = {
   limit: { type: 'string' },
   skip: { type: 'string' },
   context: { type: 'string' },
-  stride: { type: 'string' }
+  stride: { type: 'string' },
+  genre: { type: 'string' }
 } as const
 
 export async function evalCommand(
@@ -31,13 +33,15 @@ export async function evalCommand(
     )
     return 1
   }
+  const genres = genreOption(values)
   const scripts = (
-    await readCorpus(data, split, limit === undefined ? undefined : skip + limit)
+    await readCorpus(data, split, limit === undefined ? undefined : skip + limit, genres)
   ).slice(skip)
   if (scripts.length === 0) {
     output.error(
-      `No scripts with split '${split}' in ${data}${skip ? ` after the first ${skip}` : ''}. ` +
-        'Use --split train or --split validation (and a smaller --skip).\n'
+      `No scripts with split '${split}'${genres ? ` and genre ${genres.join(' or ')}` : ''} in ${data}${skip ? ` after the first ${skip}` : ''}. ` +
+        `Use --split train or --split validation${genres ? ', or other genres' : ''}${skip ? ' (and a smaller --skip)' : ''}.
+`
     )
     return 1
   }

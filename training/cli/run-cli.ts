@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { corpusCommand, CORPUS_OPTIONS } from './corpus-command'
 import { evalCommand, EVAL_OPTIONS } from './eval-command'
 import { generateCommand, GENERATE_OPTIONS } from './generate-command'
 import { prepareCommand, PREPARE_OPTIONS, trainCommand, TRAIN_OPTIONS } from './train-commands'
@@ -34,9 +35,16 @@ Commands:
       --skip N             leave out the first N scripts (split a long run: --limit 20, --skip 20)
       --context N          tokens per window (default min(512, model context))
       --stride N           tokens between windows (default = context)
+      --genre LIST         only scripts with one of these genres (e.g. Drama,Comedy)
 
   prepare   Show what retraining would read from your scripts (found, skipped, tokens, sample).
-      --scripts PATH       a script file or folder (repeatable)
+      --scripts PATH       a script file or folder (repeatable): .fountain, .fdx, .txt, .pdf,
+                           or a .jsonl.gz corpus; a manifest.jsonl or MANIFEST.tsv beside the
+                           scripts gives their genres
+      --genre LIST         only scripts with one of these genres (e.g. Drama,Comedy)
+      --context N          tokens per block (default 256)
+      --cache-dir DIR      tokenized-script cache (default ~/.cache/script-buddy/dataset)
+      --no-cache           tokenize everything again
   train     Retrain the model on your scripts and write a new model folder.
       --scripts PATH       a script file or folder (repeatable)
       --out DIR            where the new model goes (checkpoints in DIR/checkpoint)
@@ -45,6 +53,14 @@ Commands:
       --batch N            sequences per step (default 4)
       --context N          tokens per sequence (default 256)
       --resume             continue from the checkpoint in --out
+      --genre LIST         only scripts with one of these genres (e.g. Drama,Comedy)
+      --cache-dir DIR      tokenized-script cache (as for prepare); --no-cache to skip it
+  corpus imsdb  Build a training corpus from IMSDb (politely: robots.txt, rate limit, resumable).
+      --out DIR            folder for <slug>.txt files, manifest.jsonl and the resume state
+      --base-url URL       site to read (default https://imsdb.com)
+      --delay-ms N         pause between requests (default 1500, at least 1000 for imsdb.com)
+      --limit N            stop after N scripts
+      --genre LIST         only films with one of these genres
 
 Common options:
   --model DIR              model folder (default: the embedded screenplay-gpt2-30m)
@@ -90,7 +106,8 @@ export async function runCli(
     generate: { options: GENERATE_OPTIONS, run: generateCommand },
     eval: { options: EVAL_OPTIONS, run: evalCommand },
     prepare: { options: PREPARE_OPTIONS, run: prepareCommand },
-    train: { options: TRAIN_OPTIONS, run: trainCommand }
+    train: { options: TRAIN_OPTIONS, run: trainCommand },
+    corpus: { options: CORPUS_OPTIONS, run: corpusCommand }
   }
   const chosen = commands[command as keyof typeof commands]
   if (!chosen) {
@@ -98,9 +115,18 @@ export async function runCli(
     return 2
   }
   let values: Record<string, string | boolean | undefined>
+  let positionals: string[]
   try {
     const options: ParseArgsConfig['options'] = { ...COMMON_OPTIONS, ...chosen.options }
-    values = parseArgs({ args: [...rest], options, strict: true }).values as typeof values
+    // Only `corpus` takes a positional (its source: `corpus imsdb`).
+    const parsed = parseArgs({
+      args: [...rest],
+      options,
+      strict: true,
+      allowPositionals: command === 'corpus'
+    })
+    values = parsed.values as typeof values
+    positionals = parsed.positionals
   } catch (error) {
     output.error(`${(error as Error).message}\n\n${USAGE}`)
     return 2
@@ -110,7 +136,7 @@ export async function runCli(
     return 0
   }
   try {
-    return await chosen.run(values, output)
+    return await chosen.run(values, output, positionals)
   } catch (error) {
     if (error instanceof UsageError) {
       output.error(`${error.message}\n\n${USAGE}`)

@@ -1,11 +1,20 @@
 /// `prepare` and `train`: the retraining pipeline from the command line (the same code the
 /// settings panel's "Retrain" runs in the training host).
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { listScriptFiles } from '../data/script-files'
 import { loadTokenizer } from '../inference/tokenizer'
-import { prepareDataset } from '../retrain/dataset'
-import { listScriptFiles, retrain } from '../retrain/run-retraining'
+import { prepareDataset, type PreparedScript } from '../retrain/dataset'
+import { retrain } from '../retrain/run-retraining'
 import { defaultModelFolder, numberOption, UsageError, type CliOutput } from './run-cli'
 
-export const PREPARE_OPTIONS = { scripts: { type: 'string', multiple: true } } as const
+export const PREPARE_OPTIONS = {
+  scripts: { type: 'string', multiple: true },
+  genre: { type: 'string' },
+  context: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' }
+} as const
 
 export const TRAIN_OPTIONS = {
   scripts: { type: 'string', multiple: true },
@@ -14,8 +23,44 @@ export const TRAIN_OPTIONS = {
   'learning-rate': { type: 'string' },
   batch: { type: 'string' },
   context: { type: 'string' },
-  resume: { type: 'boolean' }
+  resume: { type: 'boolean' },
+  genre: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' }
 } as const
+
+/// `--genre Drama,Comedy` → ['Drama', 'Comedy'] (undefined when not given).
+export function genreOption(values: Record<string, unknown>): string[] | undefined {
+  if (values.genre === undefined) return undefined
+  const genres = String(values.genre)
+    .split(',')
+    .map((genre) => genre.trim())
+    .filter(Boolean)
+  if (genres.length === 0) {
+    throw new UsageError('--genre needs one or more genres, e.g. --genre Drama,Comedy')
+  }
+  return genres
+}
+
+/// The tokenized-script cache: --cache-dir, else ~/.cache/script-buddy/dataset; off with --no-cache.
+function cacheDirOption(values: Record<string, unknown>): string | undefined {
+  if (values['no-cache'] === true) return undefined
+  if (typeof values['cache-dir'] === 'string') return values['cache-dir']
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'script-buddy', 'dataset')
+}
+
+const MAX_SKIPPED_SHOWN = 25
+
+function describeScript(script: PreparedScript): string {
+  const details = [
+    script.format,
+    script.genres?.join('|'),
+    script.cached === undefined ? undefined : script.cached ? 'cached' : 'tokenized'
+  ]
+    .filter(Boolean)
+    .join(', ')
+  return `${script.split.padEnd(10)} ${String(script.tokens).padStart(8)} tokens  ${script.name}${details ? `  (${details})` : ''}\n`
+}
 
 function scriptPaths(values: Record<string, unknown>): string[] {
   const scripts = values.scripts
@@ -45,17 +90,35 @@ export async function prepareCommand(
     output.error(`${tokenizer.error.message}\n`)
     return 1
   }
-  const dataset = await prepareDataset(listScriptFiles(scriptPaths(values)), tokenizer.value)
-  for (const script of dataset.scripts) {
-    output.out(
-      `${script.split.padEnd(10)} ${String(script.tokens).padStart(8)} tokens  ${script.name}\n`
+  const v = values as Record<string, string | boolean | undefined>
+  const context = numberOption(v, 'context', 256, (n) => Number.isInteger(n) && n >= 16)!
+  const files = listScriptFiles(scriptPaths(values))
+  if (files.length === 0) {
+    output.error(
+      'No script files were found (.fountain, .fdx, .txt, .pdf or a .jsonl.gz corpus). Check the --scripts paths.\n'
     )
+    return 1
   }
-  for (const skipped of dataset.skipped) {
+  const dataset = await prepareDataset(files, tokenizer.value, {
+    genres: genreOption(values),
+    cacheDir: cacheDirOption(values),
+    contextLength: context
+  })
+  for (const script of dataset.scripts) output.out(describeScript(script))
+  // A big corpus filtered by genre skips hundreds: show the first ones and count the rest.
+  for (const skipped of dataset.skipped.slice(0, MAX_SKIPPED_SHOWN)) {
     output.out(`skipped    ${skipped.path}: ${skipped.reason}\n`)
   }
+  if (dataset.skipped.length > MAX_SKIPPED_SHOWN) {
+    output.out(`skipped    … and ${dataset.skipped.length - MAX_SKIPPED_SHOWN} more\n`)
+  }
+  const pdfs = dataset.scripts.filter((script) => script.format === 'pdf').length
   output.out(
-    `\n${dataset.trainTokens.length} train tokens, ${dataset.validationTokens.length} validation tokens\n\n${dataset.sample}\n`
+    `\n${dataset.scripts.length} scripts (${pdfs} from PDF), ${dataset.skipped.length} skipped\n` +
+      `${dataset.trainTokens.length} train tokens (${Math.floor(dataset.trainTokens.length / context)} blocks of ${context}), ${dataset.validationTokens.length} validation tokens\n` +
+      `cache: ${dataset.cache.hits} read from cache, ${dataset.cache.misses} tokenized\n` +
+      (dataset.genresFound.length > 0 ? `genres found: ${dataset.genresFound.join(', ')}\n` : '') +
+      `\n--- sample of the converted text ---\n${dataset.sample}\n`
   )
   return dataset.scripts.length > 0 ? 0 : 1
 }
@@ -77,7 +140,9 @@ export async function trainCommand(
       learningRate: numberOption(v, 'learning-rate', 1e-4, (n) => n > 0 && n < 1)!,
       batchSize: numberOption(v, 'batch', 4, (n) => Number.isInteger(n) && n >= 1)!,
       contextLength: numberOption(v, 'context', 256, (n) => Number.isInteger(n) && n >= 16)!,
-      resume: values.resume === true
+      resume: values.resume === true,
+      genres: genreOption(values),
+      cacheDir: cacheDirOption(values)
     },
     {
       onEvent: (event) => {

@@ -1,6 +1,7 @@
 /// Opens a screenplay file of any supported kind and returns its elements: Fountain (.fountain,
 /// .spmd; parsed by an injected parser until the Fountain parser is merged), Final Draft (.fdx),
-/// and plain text (.txt or anything else: sniffed as IMSDb indented layout, Fountain or FDX).
+/// PDF (.pdf: its text layer rebuilt as indented lines, then read like IMSDb layout) and plain text
+/// (.txt or anything else: sniffed as IMSDb indented layout, Fountain or FDX).
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { importFdx } from '../../src/shared/formats/fdx'
@@ -8,16 +9,18 @@ import { imsdbToScreenplay } from '../../src/shared/formats/imsdb'
 import type { Screenplay } from '../../src/shared/fountain/elements'
 import { err, errorFromException, ok, type Result } from '../../src/shared/result'
 import { decodeScriptBytes, type TextEncoding } from './decode-text'
+import { pdfToScreenplay } from './pdf-text'
 
 /// Files above this size are refused (a feature script is well under 1 MB).
 export const MAX_SCRIPT_BYTES = 50 * 1024 * 1024
 
-export type ScriptFormat = 'fountain' | 'fdx' | 'imsdb'
+export type ScriptFormat = 'fountain' | 'fdx' | 'imsdb' | 'pdf'
 
 export interface ImportedScript {
   screenplay: Screenplay
   format: ScriptFormat
-  /// The decoded file text (the source ranges of the elements point into it).
+  /// The decoded file text (the source ranges of the elements point into it); for a PDF, the
+  /// indented text rebuilt from its text layer.
   text: string
 }
 
@@ -46,6 +49,11 @@ function formatFor(path: string, text: string): ScriptFormat {
   return sniffFormat(text)
 }
 
+async function importPdf(path: string, name: string): Promise<Result<ImportedScript>> {
+  const imported = await pdfToScreenplay(await readFile(path), name)
+  return imported.ok ? ok({ ...imported.value, format: 'pdf' }) : imported
+}
+
 /// Reads and parses a script file. Every failure is an error result with a message that says
 /// what to do next; nothing throws.
 export async function importScriptFile(
@@ -64,9 +72,7 @@ export async function importScriptFile(
           'right file (a feature script is well under 1 MB).'
       )
     }
-    if (extname(path).toLowerCase() === '.pdf') {
-      return err('bad-input', `${name} is a PDF. Import the script as .fountain, .fdx or .txt.`)
-    }
+    if (extname(path).toLowerCase() === '.pdf') return await importPdf(path, name)
     const decoded = decodeScriptBytes(await readFile(path), name, options.encoding)
     if (!decoded.ok) return decoded
     const text = decoded.value.replace(/\r\n?/g, '\n')

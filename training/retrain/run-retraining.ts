@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
+import { listScriptFiles } from '../data/script-files'
 import { generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { err, ok, type Result } from '../../src/shared/result'
 import type { TrainingEvent } from '../../src/shared/retraining/training-types'
@@ -52,6 +53,10 @@ export interface RetrainOptions {
   earlyStoppingPatience?: number
   /// Continue from the newest checkpoint in outputDir when there is one.
   resume?: boolean
+  /// Keep only scripts of these genres (from manifests or corpus lines).
+  genres?: readonly string[]
+  /// Where tokenized scripts are cached by content (none when absent).
+  cacheDir?: string
 }
 
 /// What a run reports while it works (the same events the retrain panel draws).
@@ -67,24 +72,12 @@ export interface RetrainResult {
   stoppedEarly: boolean
 }
 
-const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.fdx', '.txt'])
 export const CHECKPOINT_FOLDER = 'checkpoint'
 /// Scratch model folder for the samples shown while training (removed after each sample).
 const SAMPLE_FOLDER = '.sample-model'
 
-/// Files to read: given files, and script files inside given folders (not recursive).
-export function listScriptFiles(paths: readonly string[]): string[] {
-  const files: string[] = []
-  for (const path of paths) {
-    if (!existsSync(path)) continue
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) {
-        if (SCRIPT_EXTENSIONS.has(extname(name).toLowerCase())) files.push(join(path, name))
-      }
-    } else files.push(path)
-  }
-  return files
-}
+/// Files to read (in training/data, where PDFs and corpus files are recognised too).
+export { listScriptFiles }
 
 function weightsMap(tensors: readonly { name: string; data: Float32Array }[]): Gpt2Weights {
   return new Map(tensors.map((tensor) => [tensor.name, tensor.data]))
@@ -129,17 +122,24 @@ async function run(
   if (files.length === 0) {
     return err(
       'bad-input',
-      'No script files were found (.fountain, .fdx or .txt). Choose files or a folder that holds your scripts.'
+      'No script files were found (.fountain, .fdx, .txt or .pdf). Choose files or a folder that holds your scripts.'
     )
   }
-  const dataset = await prepareDataset(files, base.value.tokenizer, { signal: control.signal })
+  const dataset = await prepareDataset(files, base.value.tokenizer, {
+    signal: control.signal,
+    genres: options.genres,
+    cacheDir: options.cacheDir,
+    contextLength: Math.min(options.contextLength, base.value.config.contextLength)
+  })
   control.onEvent?.({
     type: 'prepared',
     scripts: dataset.scripts,
     skipped: dataset.skipped,
     trainTokens: dataset.trainTokens.length,
     validationTokens: dataset.validationTokens.length,
-    sample: dataset.sample
+    sample: dataset.sample,
+    cache: dataset.cache,
+    genresFound: dataset.genresFound
   })
   const contextLength = Math.min(options.contextLength, base.value.config.contextLength)
   if (dataset.trainTokens.length < contextLength + 2) {

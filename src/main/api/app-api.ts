@@ -72,7 +72,8 @@ export function createAppApi(services: AppServices): AppApi {
       // The next continuation loads this model; the inference host swaps sessions, no restart.
       const saved = await services.settings.update({ activeModel: folder })
       return saved.ok ? ok({ folder: saved.value.activeModel }) : saved
-    }
+    },
+    'training:preview': (request) => services.retraining.preview(request)
   }
 }
 

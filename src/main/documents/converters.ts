@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../shared/result'
 import { decodeScriptBytes } from '../../../training/data/decode-text'
 import { exportPdf } from '../../../training/data/export-pdf'
 import { sniffFormat } from '../../../training/data/import-script-file'
+import { pdfToScreenplay } from '../../../training/data/pdf-text'
 import type { ConvertedText, DocumentConverters } from './document-service'
 
 /// Bytes → text: UTF-8, or Windows-1252 with a warning (nothing is refused that can be read).
@@ -57,9 +58,23 @@ function toFountain(name: string, bytes: Uint8Array): Result<ConvertedText> {
   return ok({ text: writeFountain(screenplay), sourceFormat: 'imsdb-text', warnings })
 }
 
+// A PDF's text layer, rebuilt as indented lines, reads like an IMSDb transcript.
+async function pdfToFountain(name: string, bytes: Uint8Array): Promise<Result<ConvertedText>> {
+  const imported = await pdfToScreenplay(bytes, name)
+  if (!imported.ok) return imported
+  return ok({
+    text: writeFountain(imported.value.screenplay),
+    sourceFormat: 'pdf',
+    warnings: [
+      `${name} was rebuilt from the PDF's text: check scene headings, cues and the title page, then save it as Fountain.`
+    ]
+  })
+}
+
 export function createDocumentConverters(): DocumentConverters {
   return {
-    toFountain,
+    toFountain: (name, bytes) =>
+      extname(name).toLowerCase() === '.pdf' ? pdfToFountain(name, bytes) : toFountain(name, bytes),
     async export(format, fountainText, outPath) {
       const screenplay = parseFountain(fountainText)
       if (format === 'fdx') {

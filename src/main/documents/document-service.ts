@@ -25,7 +25,10 @@ export interface ConvertedText {
 
 export interface DocumentConverters {
   /// File contents → Fountain text, or a message saying why the file cannot be used.
-  toFountain(name: string, bytes: Uint8Array): Result<ConvertedText>
+  toFountain(
+    name: string,
+    bytes: Uint8Array
+  ): Result<ConvertedText> | Promise<Result<ConvertedText>>
   /// Fountain text → an exported file written at `outPath`.
   export(format: ExportFormat, fountainText: string, outPath: string): Promise<Result<void>>
 }
@@ -68,7 +71,7 @@ export class DocumentService {
       if (info.isDirectory()) {
         return err(
           'bad-input',
-          `${path} is a folder. Choose a script file (.fountain, .fdx or .txt).`
+          `${path} is a folder. Choose a script file (.fountain, .fdx, .txt or .pdf).`
         )
       }
       size = info.size
@@ -93,7 +96,7 @@ export class DocumentService {
     }
     const converted = namedFailure(
       basename(path),
-      this.converters.toFountain(basename(path), bytes)
+      await this.converters.toFountain(basename(path), bytes)
     )
     if (!converted.ok) return converted
     await this.recent.add(path).catch(() => undefined)
@@ -111,7 +114,7 @@ export class DocumentService {
         `${name} is ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB; scripts over 50 MB are not opened. Is it really a screenplay?`
       )
     }
-    const converted = namedFailure(name, this.converters.toFountain(name, bytes))
+    const converted = namedFailure(name, await this.converters.toFountain(name, bytes))
     if (!converted.ok) return converted
     return ok({ path: null, name, ...converted.value })
   }

@@ -4,6 +4,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
+  DatasetPreview,
+  PreviewRequest,
   RetrainOutcome,
   RetrainRequest,
   TrainingEventMessage
@@ -66,7 +68,9 @@ export class TrainingService {
           batchSize: request.batchSize,
           contextLength: request.contextLength,
           resume: request.resume ?? false,
-          ...optionalNumbers(request)
+          ...optionalNumbers(request),
+          ...(request.genres?.length ? { genres: request.genres } : {}),
+          cacheDir: this.cacheDir()
         },
         {
           signal: controller.signal,
@@ -76,6 +80,23 @@ export class TrainingService {
     } finally {
       this.running = null
     }
+  }
+
+  // Beside the models: tokenized scripts by content hash, so a rerun or a preview skips tokenizing.
+  private cacheDir(): string {
+    return join(this.modelsDir, '..', 'dataset-cache')
+  }
+
+  /// What a retraining would read from the scripts, read in the training host (it can take a
+  /// while for many scripts or PDFs) with the base model's tokenizer.
+  async preview(request: PreviewRequest): Promise<Result<DatasetPreview>> {
+    return this.host.request('preview', {
+      baseModel: this.baseModel(),
+      scripts: request.scripts,
+      ...(request.genres?.length ? { genres: request.genres } : {}),
+      ...(request.contextLength ? { contextLength: request.contextLength } : {}),
+      cacheDir: this.cacheDir()
+    })
   }
 
   /// Stops the run between two steps; it keeps its checkpoint, so `start` with `resume` continues.

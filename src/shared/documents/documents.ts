@@ -1,7 +1,7 @@
 /// Documents as the app and the renderer exchange them.
 
 /// Where a document's text came from (what was converted to Fountain on open).
-export type SourceFormat = 'fountain' | 'fdx' | 'imsdb-text' | 'plain-text'
+export type SourceFormat = 'fountain' | 'fdx' | 'imsdb-text' | 'plain-text' | 'pdf'
 
 export interface OpenedDocument {
   /// The file it saves to; null for imported or new documents until "Save as".

@@ -17,6 +17,8 @@ import type {
   SavedDocument
 } from '../documents/documents'
 import type {
+  DatasetPreview,
+  PreviewRequest,
   RetrainOutcome,
   RetrainRequest,
   TrainingEventMessage
@@ -60,7 +62,7 @@ export interface InvokeContract {
   'hosts:status': { request: { ping?: boolean }; response: HostStatus[] }
   'settings:get': { request: Record<string, never>; response: Settings }
   'settings:update': { request: { patch: SettingsPatch }; response: Settings }
-  /// Reads a script from disk and converts it to Fountain (.fountain, .fdx, IMSDb-style .txt).
+  /// Reads a script from disk and converts it to Fountain (.fountain, .fdx, IMSDb-style .txt, .pdf).
   'document:open': { request: { path: string }; response: OpenedDocument }
   /// The same for a file the renderer holds (browser-mode upload, drag and drop): bytes as base64.
   'document:import': { request: { name: string; base64: string }; response: OpenedDocument }
@@ -89,6 +91,8 @@ export interface InvokeContract {
   'training:stop': { request: { runName: string }; response: Record<string, never> }
   /// Makes a model folder the one continuations use (null: the embedded default).
   'models:activate': { request: { folder: string | null }; response: { folder: string | null } }
+  /// What retraining would read from these scripts (found, skipped and why, tokens, a sample).
+  'training:preview': { request: PreviewRequest; response: DatasetPreview }
 }
 
 /// Pushes from the app to the renderer.

@@ -83,10 +83,16 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     evaluationInterval: optional(number({ min: 1, max: 1_000_000, integer: true })),
     checkpointInterval: optional(number({ min: 1, max: 1_000_000, integer: true })),
     sampleInterval: optional(number({ min: 0, max: 1_000_000, integer: true })),
-    earlyStoppingPatience: optional(number({ min: 0, max: 1_000, integer: true }))
+    earlyStoppingPatience: optional(number({ min: 0, max: 1_000, integer: true })),
+    genres: optional(array(string({ nonEmpty: true, max: 64 }), { max: 64 }))
   }) as Validator<InvokeRequest<'training:start'>>,
   'training:stop': object({ runName: string({ nonEmpty: true, max: 64 }) }),
-  'models:activate': object({ folder: nullable(path) })
+  'models:activate': object({ folder: nullable(path) }),
+  'training:preview': object({
+    scripts: array(path, { max: 10_000 }),
+    genres: optional(array(string({ nonEmpty: true, max: 64 }), { max: 64 })),
+    contextLength: optional(number({ min: 16, max: 4096, integer: true }))
+  }) as Validator<InvokeRequest<'training:preview'>>
 }
 
 /// Invoke channels as a runtime list (the preload's allow-list and the registrar's loop).

@@ -17,6 +17,8 @@ export interface RetrainRequest {
   sampleInterval?: number
   /// Stop after this many validations without a better loss (default 4; 0 = never).
   earlyStoppingPatience?: number
+  /// Keep only scripts with one of these genres (from a manifest beside them or a corpus file).
+  genres?: string[]
 }
 
 export interface TrainingScriptInfo {
@@ -24,6 +26,11 @@ export interface TrainingScriptInfo {
   tokens: number
   words: number
   split: 'train' | 'validation'
+  /// 'fountain' | 'fdx' | 'imsdb' | 'pdf', or 'corpus' for a line of a .jsonl[.gz] corpus.
+  format?: string
+  genres?: string[]
+  /// True when its tokens came from the content-hash cache.
+  cached?: boolean
 }
 
 export type TrainingEvent =
@@ -34,6 +41,10 @@ export type TrainingEvent =
       trainTokens: number
       validationTokens: number
       sample: string
+      /// Scripts read from the cache and scripts converted and tokenized this time.
+      cache?: { hits: number; misses: number }
+      /// Genres seen on the scripts found (for the genre filter).
+      genresFound?: string[]
     }
   | {
       type: 'progress'
@@ -71,3 +82,12 @@ export interface RetrainOutcome {
   /// True when early stopping ended the run before its step budget.
   stoppedEarly?: boolean
 }
+
+/// What a retraining would read, without training ('training:preview').
+export interface PreviewRequest {
+  scripts: string[]
+  genres?: string[]
+  contextLength?: number
+}
+
+export type DatasetPreview = Omit<Extract<TrainingEvent, { type: 'prepared' }>, 'type'>

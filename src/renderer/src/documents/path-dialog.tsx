@@ -58,7 +58,7 @@ export function PathDialog(props: {
             <input
               type="file"
               data-testid="upload-input"
-              accept=".fountain,.spmd,.fdx,.txt"
+              accept=".fountain,.spmd,.fdx,.txt,.pdf"
               onChange={(event) => {
                 const file = event.target.files?.[0]
                 if (file) props.onUpload?.(file)

@@ -12,6 +12,8 @@ import { ScreenplaySample } from './screenplay-sample'
 interface Form {
   runName: string
   scripts: string
+  /// Comma-separated genres; empty = all scripts.
+  genres: string
   steps: number
   learningRate: number
   batchSize: number
@@ -21,6 +23,20 @@ interface Form {
 type Prepared = Extract<TrainingEvent, { type: 'prepared' }>
 type Progress = Extract<TrainingEvent, { type: 'progress' }>
 type Backends = Extract<TrainingEvent, { type: 'backends' }>['backends']
+
+function scriptList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+}
+
+function genreList(text: string): string[] {
+  return text
+    .split(',')
+    .map((genre) => genre.trim())
+    .filter(Boolean)
+}
 
 function defaultRunName(): string {
   return `my-voice-${new Date().toISOString().slice(0, 10)}`
@@ -43,6 +59,7 @@ export function RetrainPanel(props: {
   const [form, setForm] = useState<Form>({
     runName: defaultRunName(),
     scripts: '',
+    genres: '',
     steps: 200,
     learningRate: 0.0001,
     batchSize: 4,
@@ -61,6 +78,7 @@ export function RetrainPanel(props: {
   const [error, setError] = useState<string | null>(null)
   const [activated, setActivated] = useState(false)
   const runName = useRef(form.runName)
+  const [previewing, setPreviewing] = useState(false)
 
   useEvent(
     props.api,
@@ -108,13 +126,10 @@ export function RetrainPanel(props: {
       setCheckpointStep(null)
       setResumed(null)
     }
-    const scripts = form.scripts
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
     const result = await props.api.invoke('training:start', {
       runName: form.runName,
-      scripts,
+      scripts: scriptList(form.scripts),
+      ...(genreList(form.genres).length > 0 ? { genres: genreList(form.genres) } : {}),
       steps: form.steps,
       learningRate: form.learningRate,
       batchSize: form.batchSize,
@@ -124,6 +139,24 @@ export function RetrainPanel(props: {
     setRunning(false)
     if (result.ok) setOutcome(result.value)
     else setError(result.error.message)
+  }
+
+  // Reads the scripts as a run would (found, skipped and why, tokens, sample) without training.
+  async function preview(): Promise<void> {
+    setPreviewing(true)
+    setError(null)
+    const genres = genreList(form.genres)
+    const result = await props.api.invoke('training:preview', {
+      scripts: scriptList(form.scripts),
+      contextLength: form.contextLength,
+      ...(genres.length > 0 ? { genres } : {})
+    })
+    setPreviewing(false)
+    if (result.ok) setPrepared({ type: 'prepared', ...result.value })
+    else {
+      setPrepared(null)
+      setError(result.error.message)
+    }
   }
 
   async function activate(): Promise<void> {
@@ -147,6 +180,10 @@ export function RetrainPanel(props: {
       />
     </label>
   )
+  const addGenre = (genre: string) => {
+    const genres = genreList(form.genres)
+    if (!genres.includes(genre)) setForm({ ...form, genres: [...genres, genre].join(', ') })
+  }
   const perplexity = (nats: number | null) =>
     nats === null ? '—' : `${Math.exp(nats).toFixed(1)} (${nats.toFixed(3)} nats/token)`
   const paused = outcome?.status === 'cancelled'
@@ -166,7 +203,7 @@ export function RetrainPanel(props: {
           </button>
         </header>
         <label>
-          Scripts: files or folders on this machine, one per line (.fountain, .fdx, .txt)
+          Scripts: files or folders on this machine, one per line (.fountain, .fdx, .txt, .pdf)
           <textarea
             data-testid="retrain-scripts"
             rows={3}
@@ -174,6 +211,16 @@ export function RetrainPanel(props: {
             disabled={running}
             onChange={(event) => setForm({ ...form, scripts: event.target.value })}
             spellCheck={false}
+          />
+        </label>
+        <label>
+          Genres (optional, comma-separated): only scripts whose manifest lists one of them
+          <input
+            data-testid="retrain-genres"
+            value={form.genres}
+            disabled={running}
+            placeholder="e.g. Drama, Comedy"
+            onChange={(event) => setForm({ ...form, genres: event.target.value })}
           />
         </label>
         <div className="knobs">
@@ -207,6 +254,14 @@ export function RetrainPanel(props: {
                   Resume
                 </button>
               )}
+              <button
+                type="button"
+                data-testid="retrain-preview"
+                disabled={previewing}
+                onClick={() => void preview()}
+              >
+                {previewing ? 'Reading scripts…' : 'Preview'}
+              </button>
               <button type="button" data-testid="retrain-start" onClick={() => void start(false)}>
                 Start retraining
               </button>
@@ -223,10 +278,10 @@ export function RetrainPanel(props: {
             {prepared.scripts.filter((script) => script.split === 'train').length} script(s) to
             learn from, {prepared.scripts.filter((script) => script.split === 'validation').length}{' '}
             held out to measure · {prepared.trainTokens.toLocaleString()} tokens
-            {prepared.skipped.length > 0 &&
-              ` · skipped: ${prepared.skipped.map((skip) => `${skip.path.split('/').pop()} (${skip.reason})`).join('; ')}`}
+            {prepared.skipped.length > 0 && ` · ${prepared.skipped.length} skipped (see below)`}
           </p>
         )}
+        {prepared && <PreparedDetails prepared={prepared} onGenre={addGenre} />}
         {(running || progress) && (
           <div className="retrain-progress">
             <progress
@@ -298,5 +353,60 @@ export function RetrainPanel(props: {
         )}
       </section>
     </div>
+  )
+}
+
+/// The preview's detail: each script with its format, genres and whether it came from the cache,
+/// the genres found (click one to filter by it), and a sample of the text the model will read.
+function PreparedDetails(props: { prepared: Prepared; onGenre: (genre: string) => void }) {
+  const { prepared } = props
+  const pdfs = prepared.scripts.filter((script) => script.format === 'pdf').length
+  return (
+    <details className="retrain-preview" data-testid="retrain-preview-details" open>
+      <summary>
+        {prepared.scripts.length} script(s) found{pdfs > 0 ? ` (${pdfs} from PDF)` : ''},{' '}
+        {prepared.skipped.length} skipped
+        {prepared.cache &&
+          ` · ${prepared.cache.hits} from the cache, ${prepared.cache.misses} tokenized now`}
+      </summary>
+      <ul data-testid="retrain-preview-scripts">
+        {prepared.scripts.map((script) => (
+          <li key={`${script.split}:${script.name}`}>
+            {script.name} — {script.tokens.toLocaleString()} tokens, {script.split}
+            {script.format ? ` · ${script.format}` : ''}
+            {script.genres?.length ? ` · ${script.genres.join(', ')}` : ''}
+            {script.cached ? ' · cached' : ''}
+          </li>
+        ))}
+        {prepared.skipped.map((skip) => (
+          <li key={`skipped:${skip.path}`} className="skipped">
+            skipped {skip.path.split('/').pop()}: {skip.reason}
+          </li>
+        ))}
+      </ul>
+      {(prepared.genresFound?.length ?? 0) > 0 && (
+        <p data-testid="retrain-genres-found">
+          Genres in these scripts:{' '}
+          {prepared.genresFound!.map((genre) => (
+            <button
+              key={genre}
+              type="button"
+              className="link-button"
+              onClick={() => props.onGenre(genre)}
+            >
+              {genre}
+            </button>
+          ))}
+        </p>
+      )}
+      {prepared.sample && (
+        <>
+          <h3>What the model will read (start of the first script)</h3>
+          <pre className="retrain-sample" data-testid="retrain-preview-sample">
+            {prepared.sample}
+          </pre>
+        </>
+      )}
+    </details>
   )
 }

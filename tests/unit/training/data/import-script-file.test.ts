@@ -55,7 +55,7 @@ describe('importScriptFile', () => {
     expect(sniffFormat('INT. ROOM - DAY\n\nJOHN\nHello.\n')).toBe('fountain')
   })
 
-  it('refuses binary files, huge files and PDFs with clear messages', async () => {
+  it('refuses binary files, huge files and damaged PDFs with clear messages', async () => {
     const binary = join(folder, 'image.txt')
     writeFileSync(binary, Buffer.from([0x49, 0x4e, 0x54, 0x00, 0x01]))
     const result = await importScriptFile(binary)
@@ -72,7 +72,7 @@ describe('importScriptFile', () => {
     const pdf = join(folder, 'script.pdf')
     writeFileSync(pdf, '%PDF-1.4')
     const refused = await importScriptFile(pdf)
-    expect(!refused.ok && refused.error.message).toMatch(/is a PDF/)
+    expect(!refused.ok && refused.error.message).toMatch(/not a readable PDF/)
 
     const absent = await importScriptFile(join(folder, 'nope.fdx'))
     expect(!absent.ok && absent.error.code).toBe('io-error')
