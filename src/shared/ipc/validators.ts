@@ -82,7 +82,19 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     resume: optional(boolean())
   }) as Validator<InvokeRequest<'training:start'>>,
   'training:stop': object({ runName: string({ nonEmpty: true, max: 64 }) }),
-  'models:activate': object({ folder: nullable(path) })
+  'models:activate': object({ folder: nullable(path) }),
+  'models:list': empty,
+  // Repo ids and revisions are checked with a message in training/hub/hub-repo.ts.
+  'models:download': object({
+    repo: string({ nonEmpty: true, max: 200 }),
+    revision: optional(string({ nonEmpty: true, max: 200 }))
+  }) as Validator<InvokeRequest<'models:download'>>,
+  'models:cancel-download': object({
+    repo: string({ nonEmpty: true, max: 200 }),
+    revision: optional(string({ nonEmpty: true, max: 200 }))
+  }) as Validator<InvokeRequest<'models:cancel-download'>>,
+  'models:add-folder': object({ path }),
+  'models:remove': object({ id: path })
 }
 
 /// Invoke channels as a runtime list (the preload's allow-list and the registrar's loop).
