@@ -116,7 +116,15 @@ export async function downloadModel(
     }
   }
 
-  report({ ...EMPTY_PROGRESS, phase: 'finishing', filesDone, filesTotal: files.length })
+  const bytesDone = [...doneBytes.values()].reduce((sum, bytes) => sum + bytes, 0)
+  report({
+    ...EMPTY_PROGRESS,
+    phase: 'finishing',
+    filesDone,
+    filesTotal: files.length,
+    bytesDone,
+    bytesTotal
+  })
   if (plan.value.tokenizerFromVocab) {
     const built = writeTokenizerFromVocab(folder)
     if (!built.ok) return built
@@ -140,7 +148,7 @@ export async function downloadModel(
     folder,
     commit: listing.value.commit,
     files: files.map((file) => file.path),
-    bytes: [...doneBytes.values()].reduce((sum, bytes) => sum + bytes, 0),
+    bytes: bytesDone,
     fetchedBytes
   })
 }
