@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createTinyGPT2, writeTinyGPT2Folder } from '../fixtures/models/tiny-gpt2'
+import { createTinyGPT2, TINY_ALPHABET, writeTinyGPT2Folder } from '../fixtures/models/tiny-gpt2'
 
 /// Files stored in Git LFS on the real hub (their resolve URL redirects; the API gives a sha256).
 const LFS = /\.(safetensors|bin|h5|msgpack|onnx)$/
@@ -147,8 +147,9 @@ export class FixtureHub {
       bytes[bytes.length >> 1] ^= 0xff
     }
     const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '')
-    if (request.headers.range)
-      {this.rangeRequests.push({ path: file.path, range: request.headers.range })}
+    if (request.headers.range) {
+      this.rangeRequests.push({ path: file.path, range: request.headers.range })
+    }
     let start = 0
     if (range && !this.options.ignoreRange) {
       start = Number(range[1])
@@ -211,10 +212,48 @@ export class FixtureHub {
 }
 
 /// A tiny random GPT-2 (character-level tokenizer) written as a folder, ready to publish.
-export function writeTinyHubModel(options: { seed?: number } = {}): string {
+/// `bigram` makes the model write a fixed text: each character in the map is followed by its
+/// value. The blocks add nothing to the residual stream, so the logits depend only on the last
+/// token (its one-hot embedding → an untied output row). Random weights alone write gibberish
+/// that the editor's output normaliser drops entirely.
+export function writeTinyHubModel(
+  options: { seed?: number; contextLength?: number; bigram?: Record<string, string> } = {}
+): string {
   const folder = mkdtempSync(join(tmpdir(), 'sb-hub-model-'))
-  writeTinyGPT2Folder(folder, createTinyGPT2({ seed: options.seed ?? 7 }), { tokenizer: true })
+  const model = createTinyGPT2({
+    seed: options.seed ?? 7,
+    contextLength: options.contextLength,
+    untied: options.bigram !== undefined
+  })
+  if (options.bigram) makeBigramModel(model, options.bigram)
+  writeTinyGPT2Folder(folder, model, { tokenizer: true })
   return folder
+}
+
+function makeBigramModel(
+  model: ReturnType<typeof createTinyGPT2>,
+  bigram: Record<string, string>
+): void {
+  const { weights, config } = model
+  const C = config.embeddingSize
+  for (const block of weights.blocks) {
+    block.attentionProjectionWeight.fill(0)
+    block.attentionProjectionBias.fill(0)
+    block.mlpProjectionWeight.fill(0)
+    block.mlpProjectionBias.fill(0)
+  }
+  weights.positionEmbedding.fill(0)
+  weights.finalNormWeight.fill(1)
+  weights.finalNormBias.fill(0)
+  weights.outputEmbedding.fill(0)
+  const id = (symbol: string) => TINY_ALPHABET.indexOf(symbol)
+  Object.keys(bigram).forEach((symbol, dimension) => {
+    const row = weights.tokenEmbedding.subarray(id(symbol) * C, (id(symbol) + 1) * C)
+    row.fill(0)
+    row[dimension] = 1
+    // LayerNorm turns the one-hot into ~5.6 at `dimension`: a logit of ~110 for the successor.
+    weights.outputEmbedding[id(bigram[symbol]) * C + dimension] = 20
+  })
 }
 
 function listFiles(folder: string, prefix = ''): string[] {
