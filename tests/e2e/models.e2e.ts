@@ -107,6 +107,18 @@ describe.skipIf(skipReason !== null)('the model manager', () => {
       .toMatch(/fixture--tiny-gpt2@main on cpu/)
     expect(await page.locator('.cm-content').innerText()).toMatch(/(Go\. ){4}/)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'models-continuation.png') })
+
+    // Forcing CUDA: it runs there, or the manager says it fell back to the CPU and why.
+    await page.keyboard.press('Escape')
+    await page.getByTestId('open-settings').click()
+    await page.getByLabel('Model runs on').selectOption('cuda')
+    await page.getByTestId('open-models').click()
+    await expect
+      .poll(() => page.getByTestId('model-engine').innerText(), { timeout: 60_000 })
+      .toMatch(
+        /runs on the GPU \(CUDA\)\.|runs on the CPU\.\s+The GPU \(CUDA\) was tried first and could not be used: \S+/
+      )
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'models-provider-fallback.png') })
     await page.close()
   })
 })

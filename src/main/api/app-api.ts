@@ -51,7 +51,12 @@ export function createAppApi(services: AppServices): AppApi {
       return ok(hosts.map((host) => host.status()))
     },
     'settings:get': async () => ok(services.settings.get()),
-    'settings:update': async ({ patch }) => services.settings.update(patch),
+    'settings:update': async ({ patch }) => {
+      const saved = await services.settings.update(patch)
+      // A new provider choice loads the model again now, so the manager shows what it got.
+      if (saved.ok && patch.inferenceProvider !== undefined) void services.generation.prepare()
+      return saved
+    },
     'document:open': ({ path }) => services.documents.open(path),
     'document:import': ({ name, base64 }) => services.documents.import(name, base64),
     'document:save': ({ path, text }) => services.documents.save(path, text),
@@ -83,7 +88,9 @@ export function createAppApi(services: AppServices): AppApi {
     'models:list': async () => {
       const models = services.models.list()
       const activeFolder = services.settings.get().activeModel
-      const active = models.find((model) => model.id !== EMBEDDED_ID && model.folder === activeFolder)
+      const active = models.find(
+        (model) => model.id !== EMBEDDED_ID && model.folder === activeFolder
+      )
       return ok({
         models,
         activeId: active?.id ?? EMBEDDED_ID,

@@ -42,7 +42,9 @@ export class InferenceService {
             })
         }
       )
-      if (result.ok) this.noteEngine(model.folder, result.value.provider, null)
+      if (result.ok) {
+        this.noteEngine(model.folder, result.value.provider, result.value.providerFallbacks ?? null)
+      }
       return result
     } finally {
       this.running.delete(request.requestId)
@@ -61,7 +63,11 @@ export class InferenceService {
   ): void {
     // A generation reports only its provider: keep the fallbacks a load of the same model gave.
     const known = this.engine?.folder === folder && this.engine.provider === provider
-    this.engine = { folder, provider, fallbacks: fallbacks ?? (known ? this.engine!.fallbacks : []) }
+    this.engine = {
+      folder,
+      provider,
+      fallbacks: fallbacks ?? (known ? this.engine!.fallbacks : [])
+    }
   }
 
   /// Loads the active model in the background, so the writer's first hotkey press is fast.

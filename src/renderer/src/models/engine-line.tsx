@@ -19,9 +19,20 @@ export function EngineLine(props: { engine: EngineStatus | null; models: ModelEn
       </div>
       {engine.fallbacks.map((fallback) => (
         <div key={fallback.provider} className="model-fallback" data-testid="model-fallback">
-          {providerName(fallback.provider)} was tried first and could not be used: {fallback.reason}
+          {capitalised(providerName(fallback.provider))} was tried first and could not be used:{' '}
+          {fallback.reason}
         </div>
       ))}
+      {engine.fallbacks.length > 0 && (
+        <div className="model-fallback">
+          To stop trying it, choose Settings → Model runs on → Fastest measured (or CPU); for CUDA,
+          install the CUDA 12 and cuDNN 9 libraries.
+        </div>
+      )}
     </div>
   )
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
