@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { evalCommand, EVAL_OPTIONS } from './eval-command'
 import { generateCommand, GENERATE_OPTIONS } from './generate-command'
 import { prepareCommand, PREPARE_OPTIONS, trainCommand, TRAIN_OPTIONS } from './train-commands'
+import { downloadCommand, DOWNLOAD_OPTIONS } from './download-command'
 
 export interface CliOutput {
   out(text: string): void
@@ -44,6 +45,10 @@ Commands:
       --batch N            sequences per step (default 4)
       --context N          tokens per sequence (default 256)
       --resume             continue from the checkpoint in --out
+  download <repo>  Download a GPT-2 model from Hugging Face (resumes an interrupted download).
+      --revision REV       branch, tag, commit or refs/pr/N (default main)
+      --endpoint URL       hub to use (default $HF_ENDPOINT or https://huggingface.co)
+      --out DIR            where the model goes (default ./owner--name)
 
 Common options:
   --model DIR              model folder (default: the embedded screenplay-gpt2-30m)
@@ -89,7 +94,8 @@ export async function runCli(
     generate: { options: GENERATE_OPTIONS, run: generateCommand },
     eval: { options: EVAL_OPTIONS, run: evalCommand },
     prepare: { options: PREPARE_OPTIONS, run: prepareCommand },
-    train: { options: TRAIN_OPTIONS, run: trainCommand }
+    train: { options: TRAIN_OPTIONS, run: trainCommand },
+    download: { options: DOWNLOAD_OPTIONS, run: downloadCommand }
   }
   const chosen = commands[command as keyof typeof commands]
   if (!chosen) {
@@ -97,6 +103,10 @@ export async function runCli(
     return 2
   }
   let values: Record<string, string | boolean | undefined>
+  // `download <repo>`: the repo may come first, as a word rather than an option.
+  if (command === 'download' && rest[0] !== undefined && !rest[0].startsWith('-')) {
+    rest.unshift('--repo', rest.shift() as string)
+  }
   try {
     const options: ParseArgsConfig['options'] = { ...COMMON_OPTIONS, ...chosen.options }
     values = parseArgs({ args: [...rest], options, strict: true }).values as typeof values

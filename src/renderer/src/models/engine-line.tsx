@@ -26,7 +26,8 @@ export function EngineLine(props: { engine: EngineStatus | null; models: ModelEn
       {engine.fallbacks.length > 0 && (
         <div className="model-fallback">
           To stop trying it, choose Settings → Model runs on → Fastest measured (or CPU); for CUDA,
-          install the CUDA 12 and cuDNN 9 libraries.
+          install onnxruntime’s CUDA provider (npm ci fetches it where NuGet is reachable) with CUDA
+          12 and cuDNN 9.
         </div>
       )}
     </div>
