@@ -45,10 +45,21 @@ async function hashExisting(path: string, hash: Hash): Promise<void> {
 export async function downloadFile(job: FileDownload): Promise<Result<FileDownloadOutcome>> {
   const { file, destination } = job
   const part = partPath(destination)
-  // A file in place was verified before it was renamed there.
-  if (existsSync(destination) && (file.size === null || statSync(destination).size === file.size)) {
-    job.onBytes?.(statSync(destination).size)
-    return ok({ fetchedBytes: 0, resumedBytes: 0 })
+  // A file in place is kept when it still matches what the hub lists now (a branch such as main
+  // may have moved since it was downloaded); otherwise it is fetched again.
+  if (existsSync(destination)) {
+    const size = statSync(destination).size
+    const inPlace = newChecksum(file)
+    let matches = file.size === null || size === file.size
+    if (matches && inPlace) {
+      await hashExisting(destination, inPlace.hash)
+      matches = inPlace.hash.digest('hex') === inPlace.expected
+    }
+    if (matches) {
+      job.onBytes?.(size)
+      return ok({ fetchedBytes: 0, resumedBytes: 0 })
+    }
+    await rm(destination, { force: true })
   }
   let resumedBytes = existsSync(part) ? statSync(part).size : 0
   if (file.size !== null && resumedBytes > file.size) {
@@ -147,7 +158,8 @@ async function streamToPart(
   })
   try {
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+      if (!out.write(chunk))
+        {await new Promise<void>((resolve) => out.once('drain', () => resolve()))}
       onChunk(chunk.byteLength)
     }
     return ok(undefined)

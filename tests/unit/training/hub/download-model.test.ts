@@ -104,6 +104,30 @@ describe('downloading a GPT-2 model from a hub', () => {
     expect(second.value.fetchedBytes).toBe(weights.length - partSize)
   })
 
+  it('keeps files in place that still match the hub, and replaces one that changed there', async () => {
+    const folder = newFolder()
+    expect((await download(folder)).ok).toBe(true)
+    hub.bytesServed.clear()
+    expect((await download(folder)).ok).toBe(true)
+    expect(hub.totalServed()).toBe(0)
+
+    const changed = JSON.parse(readFileSync(join(source, 'config.json'), 'utf8'))
+    changed.layer_norm_epsilon = 2e-5
+    hub.addRepo('fixture/tiny-gpt2', [
+      ...hub.repos.get('fixture/tiny-gpt2')!.files.filter((f) => f.path !== 'config.json'),
+      { path: 'config.json', bytes: JSON.stringify(changed) }
+    ])
+    try {
+      expect((await download(folder)).ok).toBe(true)
+      expect(JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')).layer_norm_epsilon).toBe(
+        2e-5
+      )
+      expect([...hub.bytesServed.keys()]).toEqual(['config.json'])
+    } finally {
+      hub.addRepoFromFolder('fixture/tiny-gpt2', source)
+    }
+  })
+
   it('starts a file over when the server ignores the range (200 instead of 206)', async () => {
     const folder = newFolder()
     hub.options.dropAfterBytes = { path: 'model.safetensors', bytes: 1000 }
@@ -134,8 +158,9 @@ describe('downloading a GPT-2 model from a hub', () => {
     hub.options.corrupt = { path: 'tokenizer.json' }
     const result = await download(folder)
     expect(result.ok).toBe(false)
-    if (!result.ok)
-      {expect(result.error.message).toMatch(/tokenizer\.json is corrupt: its git blob id/)}
+    if (!result.ok) {
+      expect(result.error.message).toMatch(/tokenizer\.json is corrupt: its git blob id/)
+    }
   })
 
   it('cancels mid-file, keeping the .part, and a second download completes it', async () => {
@@ -184,10 +209,11 @@ describe('downloading a GPT-2 model from a hub', () => {
   it('refuses another architecture before fetching its weights', async () => {
     const result = await download(newFolder(), { repo: 'fixture/bert' })
     expect(result.ok).toBe(false)
-    if (!result.ok)
-      {expect(result.error.message).toMatch(
+    if (!result.ok) {
+      expect(result.error.message).toMatch(
         /fixture\/bert cannot be used: This model is 'bert'.*GPT-2/
-      )}
+      )
+    }
     expect(hub.bytesServed.get('model.safetensors') ?? 0).toBe(0)
   })
 
