@@ -25,7 +25,10 @@ export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string
     throw new Error('no hosts in this test')
   }
   const inference = new HostClient<InferenceHostMethods>('inference', noHost)
-  const models = new ModelRegistry(userDataDir, fileURLToPath(new URL('../../resources', import.meta.url)))
+  const models = new ModelRegistry(
+    userDataDir,
+    fileURLToPath(new URL('../../resources', import.meta.url))
+  )
   const api = createAppApi({
     info: {
       name: 'Script Buddy',

@@ -158,8 +158,9 @@ async function streamToPart(
   })
   try {
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-      if (!out.write(chunk))
-        {await new Promise<void>((resolve) => out.once('drain', () => resolve()))}
+      if (!out.write(chunk)) {
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+      }
       onChunk(chunk.byteLength)
     }
     return ok(undefined)

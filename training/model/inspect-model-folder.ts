@@ -40,7 +40,10 @@ function readHeader(path: string): HeaderSummary | string {
       if (name === '__metadata__') continue
       summary.dtypes.add(tensor.dtype)
       summary.parameters += tensor.shape.reduce((a, b) => a * b, 1)
-      summary.expectedBytes = Math.max(summary.expectedBytes, 8 + headerLength + tensor.data_offsets[1])
+      summary.expectedBytes = Math.max(
+        summary.expectedBytes,
+        8 + headerLength + tensor.data_offsets[1]
+      )
     }
     return summary
   } catch (error) {
@@ -67,7 +70,12 @@ function weightFiles(folder: string): string[] | string {
 }
 
 export function inspectModelFolder(folder: string): ModelFolderSummary {
-  const summary: ModelFolderSummary = { sizeBytes: 0, format: 'unknown', parameters: null, problem: null }
+  const summary: ModelFolderSummary = {
+    sizeBytes: 0,
+    format: 'unknown',
+    parameters: null,
+    problem: null
+  }
   const problems: string[] = []
   const config = loadConfig(folder)
   if (!config.ok) return { ...summary, problem: config.error.message }

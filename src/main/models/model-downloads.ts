@@ -15,7 +15,10 @@ export function hubEndpoint(): string {
 }
 
 export class ModelDownloads {
-  private readonly running = new Map<string, { controller: AbortController; progress: DownloadProgress }>()
+  private readonly running = new Map<
+    string,
+    { controller: AbortController; progress: DownloadProgress }
+  >()
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -88,7 +91,9 @@ export class ModelDownloads {
       }
       publish({ ...last, phase: 'done', bytesPerSecond: null, etaSeconds: 0 }, true)
       const entry = this.registry.find(folder)
-      return entry ? ok(entry) : err('internal', `The download finished but ${folder} is not listed.`)
+      return entry
+        ? ok(entry)
+        : err('internal', `The download finished but ${folder} is not listed.`)
     } finally {
       this.running.delete(key)
     }

@@ -51,7 +51,9 @@ export class ModelRegistry {
       if (Array.isArray(parsed.models)) return { version: 1, models: parsed.models }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        console.warn(`[script-buddy] ${this.registryPath} is unreadable, starting afresh: ${String(error)}`)
+        console.warn(
+          `[script-buddy] ${this.registryPath} is unreadable, starting afresh: ${String(error)}`
+        )
       }
     }
     return { version: 1, models: [] }
@@ -89,7 +91,13 @@ export class ModelRegistry {
       if (seen.has(folder)) continue
       const manifest = readManifest(folder)
       entries.push(
-        describe(folder, folder, 'retrained', `Retrained from ${manifest?.base ?? 'a model'}`, manifest?.name)
+        describe(
+          folder,
+          folder,
+          'retrained',
+          `Retrained from ${manifest?.base ?? 'a model'}`,
+          manifest?.name
+        )
       )
     }
     return entries
@@ -112,7 +120,13 @@ export class ModelRegistry {
     const folder = this.hubFolder(repo, revision)
     const registry = this.read()
     if (!registry.models.some((model) => model.folder === folder)) {
-      registry.models.push({ folder, source: 'hub', repo, revision, addedAt: new Date().toISOString() })
+      registry.models.push({
+        folder,
+        source: 'hub',
+        repo,
+        revision,
+        addedAt: new Date().toISOString()
+      })
       await this.write(registry)
     }
     return folder
@@ -141,7 +155,8 @@ export class ModelRegistry {
       return err('invalid-request', 'The built-in model cannot be removed.')
     }
     const entry = this.find(id)
-    if (!entry) return err('not-found', 'That model is no longer in the list. Reopen the model manager.')
+    if (!entry)
+      return err('not-found', 'That model is no longer in the list. Reopen the model manager.')
     const registry = this.read()
     registry.models = registry.models.filter((model) => model.folder !== entry.folder)
     await this.write(registry)

@@ -43,7 +43,11 @@ describe('the model manager behind the contract', () => {
     const { api, userDataDir } = createTestApi('browser')
     const downloaded = await api['models:download']({ repo: 'fixture/tiny-gpt2' })
     if (!downloaded.ok) throw new Error(downloaded.error.message)
-    expect(downloaded.value).toMatchObject({ source: 'hub', problem: null, origin: 'Hugging Face fixture/tiny-gpt2' })
+    expect(downloaded.value).toMatchObject({
+      source: 'hub',
+      problem: null,
+      origin: 'Hugging Face fixture/tiny-gpt2'
+    })
     expect(downloaded.value.folder.startsWith(join(userDataDir, 'models', 'hub'))).toBe(true)
 
     const activated = await api['models:activate']({ folder: downloaded.value.folder })
@@ -71,7 +75,10 @@ describe('the model manager behind the contract', () => {
     expect(failed.ok).toBe(false)
     const listed = await api['models:list']({})
     if (!listed.ok) throw new Error(listed.error.message)
-    expect(listed.value.models[1]).toMatchObject({ incomplete: true, hub: { repo: 'fixture/tiny-gpt2', revision: 'main' } })
+    expect(listed.value.models[1]).toMatchObject({
+      incomplete: true,
+      hub: { repo: 'fixture/tiny-gpt2', revision: 'main' }
+    })
     const resumed = await api['models:download']({ repo: 'fixture/tiny-gpt2' })
     expect(resumed.ok && resumed.value.problem).toBe(null)
   })
