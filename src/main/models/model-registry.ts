@@ -155,8 +155,9 @@ export class ModelRegistry {
       return err('invalid-request', 'The built-in model cannot be removed.')
     }
     const entry = this.find(id)
-    if (!entry)
+    if (!entry) {
       return err('not-found', 'That model is no longer in the list. Reopen the model manager.')
+    }
     const registry = this.read()
     registry.models = registry.models.filter((model) => model.folder !== entry.folder)
     await this.write(registry)
