@@ -18,6 +18,8 @@ import { SettingsService } from './settings/settings-service'
 import { InferenceService } from './inference/inference-service'
 import { activeModelSelection } from './models/active-model'
 import { TrainingService } from './training/training-service'
+import { ModelRegistry } from './models/model-registry'
+import { ModelDownloads } from './models/model-downloads'
 
 /// Pushes an event to every connected renderer.
 export type EventSink = <E extends EventChannel>(event: E, payload: EventContract[E]) => void
@@ -65,6 +67,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
   })
   const training = new HostClient<TrainingHostMethods>('training', options.launchHost, { onStatus })
 
+  const models = new ModelRegistry(options.userDataDir, options.resourcesDir)
   const services: AppServices = {
     info: {
       name: 'Script Buddy',
@@ -104,7 +107,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
       (token) => options.emit('generation:token', token)
     ),
     inference,
-    training
+    training,
+    models,
+    downloads: new ModelDownloads(models, (progress) =>
+      options.emit('models:download-progress', progress)
+    )
   }
   if (options.prepareModel) void services.generation.prepare()
   return {
@@ -113,6 +120,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ru
     dispose: async () => {
       services.generation.cancelAll()
       services.retraining.stopAll()
+      services.downloads.cancelAll()
       await Promise.all([inference.dispose(), training.dispose()])
     }
   }

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'training-error'
   | 'unsupported'
   | 'internal'
+  | 'network'
+  | 'checksum'
 
 /// A failure the writer (or the caller's code) can act on.
 export interface AppError {

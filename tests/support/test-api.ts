@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createAppApi, type AppApi } from '../../src/main/api/app-api'
 import { createDocumentConverters } from '../../src/main/documents/converters'
 import { DocumentService } from '../../src/main/documents/document-service'
@@ -15,6 +16,8 @@ import type { InferenceHostMethods } from '../../src/main/hosts/inference-host'
 import type { TrainingHostMethods } from '../../src/main/hosts/training-host'
 import { TrainingService } from '../../src/main/training/training-service'
 import type { AppMode } from '../../src/shared/ipc/contract'
+import { ModelRegistry } from '../../src/main/models/model-registry'
+import { ModelDownloads } from '../../src/main/models/model-downloads'
 
 export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string } {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sb-api-'))
@@ -22,6 +25,10 @@ export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string
     throw new Error('no hosts in this test')
   }
   const inference = new HostClient<InferenceHostMethods>('inference', noHost)
+  const models = new ModelRegistry(
+    userDataDir,
+    fileURLToPath(new URL('../../resources', import.meta.url))
+  )
   const api = createAppApi({
     info: {
       name: 'Script Buddy',
@@ -51,7 +58,9 @@ export function createTestApi(mode: AppMode): { api: AppApi; userDataDir: string
       join(userDataDir, 'models'),
       () => '/nonexistent',
       () => undefined
-    )
+    ),
+    models,
+    downloads: new ModelDownloads(models, () => undefined)
   })
   return { api, userDataDir }
 }

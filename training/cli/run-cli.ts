@@ -6,6 +6,7 @@ import { corpusCommand, CORPUS_OPTIONS } from './corpus-command'
 import { evalCommand, EVAL_OPTIONS } from './eval-command'
 import { generateCommand, GENERATE_OPTIONS } from './generate-command'
 import { prepareCommand, PREPARE_OPTIONS, trainCommand, TRAIN_OPTIONS } from './train-commands'
+import { downloadCommand, DOWNLOAD_OPTIONS } from './download-command'
 
 export interface CliOutput {
   out(text: string): void
@@ -61,6 +62,10 @@ Commands:
       --delay-ms N         pause between requests (default 1500, at least 1000 for imsdb.com)
       --limit N            stop after N scripts
       --genre LIST         only films with one of these genres
+  download <repo>  Download a GPT-2 model from Hugging Face (resumes an interrupted download).
+      --revision REV       branch, tag, commit or refs/pr/N (default main)
+      --endpoint URL       hub to use (default $HF_ENDPOINT or https://huggingface.co)
+      --out DIR            where the model goes (default ./owner--name)
 
 Common options:
   --model DIR              model folder (default: the embedded screenplay-gpt2-30m)
@@ -107,7 +112,8 @@ export async function runCli(
     eval: { options: EVAL_OPTIONS, run: evalCommand },
     prepare: { options: PREPARE_OPTIONS, run: prepareCommand },
     train: { options: TRAIN_OPTIONS, run: trainCommand },
-    corpus: { options: CORPUS_OPTIONS, run: corpusCommand }
+    corpus: { options: CORPUS_OPTIONS, run: corpusCommand },
+    download: { options: DOWNLOAD_OPTIONS, run: downloadCommand }
   }
   const chosen = commands[command as keyof typeof commands]
   if (!chosen) {
@@ -115,6 +121,10 @@ export async function runCli(
     return 2
   }
   let values: Record<string, string | boolean | undefined>
+  // `download <repo>`: the repo may come first, as a word rather than an option.
+  if (command === 'download' && rest[0] !== undefined && !rest[0].startsWith('-')) {
+    rest.unshift('--repo', rest.shift() as string)
+  }
   let positionals: string[]
   try {
     const options: ParseArgsConfig['options'] = { ...COMMON_OPTIONS, ...chosen.options }

@@ -15,6 +15,9 @@ import type { HostClient } from '../hosts/host-client'
 import type { InferenceHostMethods } from '../hosts/inference-host'
 import type { TrainingHostMethods } from '../hosts/training-host'
 import type { SettingsService } from '../settings/settings-service'
+import type { ModelRegistry } from '../models/model-registry'
+import type { ModelDownloads } from '../models/model-downloads'
+import { EMBEDDED_ID } from '../models/model-registry'
 
 export type AppApi = {
   [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>>
@@ -35,6 +38,8 @@ export interface AppServices {
   retraining: TrainingService
   inference: HostClient<InferenceHostMethods>
   training: HostClient<TrainingHostMethods>
+  models: ModelRegistry
+  downloads: ModelDownloads
 }
 
 export function createAppApi(services: AppServices): AppApi {
@@ -46,7 +51,12 @@ export function createAppApi(services: AppServices): AppApi {
       return ok(hosts.map((host) => host.status()))
     },
     'settings:get': async () => ok(services.settings.get()),
-    'settings:update': async ({ patch }) => services.settings.update(patch),
+    'settings:update': async ({ patch }) => {
+      const saved = await services.settings.update(patch)
+      // A new provider choice loads the model again now, so the manager shows what it got.
+      if (saved.ok && patch.inferenceProvider !== undefined) void services.generation.prepare()
+      return saved
+    },
     'document:open': ({ path }) => services.documents.open(path),
     'document:import': ({ name, base64 }) => services.documents.import(name, base64),
     'document:save': ({ path, text }) => services.documents.save(path, text),
@@ -71,9 +81,36 @@ export function createAppApi(services: AppServices): AppApi {
     'models:activate': async ({ folder }) => {
       // The next continuation loads this model; the inference host swaps sessions, no restart.
       const saved = await services.settings.update({ activeModel: folder })
+      // Load it now, so the first continuation is quick and the manager can show its provider.
+      if (saved.ok) void services.generation.prepare()
       return saved.ok ? ok({ folder: saved.value.activeModel }) : saved
     },
-    'training:preview': (request) => services.retraining.preview(request)
+    'training:preview': (request) => services.retraining.preview(request),
+    'models:list': async () => {
+      const models = services.models.list()
+      const activeFolder = services.settings.get().activeModel
+      const active = models.find(
+        (model) => model.id !== EMBEDDED_ID && model.folder === activeFolder
+      )
+      return ok({
+        models,
+        activeId: active?.id ?? EMBEDDED_ID,
+        downloads: services.downloads.list(),
+        engine: services.generation.engineStatus()
+      })
+    },
+    'models:download': (request) => services.downloads.start(request),
+    'models:cancel-download': async (request) => services.downloads.cancel(request),
+    'models:add-folder': ({ path }) => services.models.addFolder(path),
+    'models:remove': async ({ id }) => {
+      const entry = services.models.find(id)
+      const removed = await services.models.remove(id)
+      // Continuations fall back to the built-in model when the active one goes.
+      if (removed.ok && entry && services.settings.get().activeModel === entry.folder) {
+        await services.settings.update({ activeModel: null })
+      }
+      return removed
+    }
   }
 }
 

@@ -9,7 +9,10 @@ import { pingHandler, serveHost } from './host-runtime'
 
 export type InferenceHostMethods = CommonHostMethods & {
   /// Loads the model (compiling its ONNX graph on first use) so the first continuation is quick.
-  prepare: HostMethod<{ model: ModelSelection }, { provider: string; loadMs: number }>
+  prepare: HostMethod<
+    { model: ModelSelection },
+    { provider: string; loadMs: number; fallbacks: { provider: string; reason: string }[] }
+  >
   /// Continues a prompt, streaming each token as an event.
   generate: HostMethod<
     { model: ModelSelection; request: GenerationRequest },
@@ -29,6 +32,7 @@ if (process.env.SCRIPT_BUDDY_HOST === 'inference') {
       if (!loaded.ok) return loaded
       return ok({
         provider: loaded.value.provider,
+        fallbacks: [...loaded.value.fallbacks],
         loadMs: Math.round(performance.now() - started)
       })
     },

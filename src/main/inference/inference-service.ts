@@ -9,9 +9,11 @@ import { err, ok, type Result } from '../../shared/result'
 import type { HostClient } from '../hosts/host-client'
 import type { InferenceHostMethods } from '../hosts/inference-host'
 import type { ModelSelection } from '../hosts/inference/generation-runner'
+import type { EngineStatus } from '../../shared/models/models'
 
 export class InferenceService {
   private readonly running = new Map<string, AbortController>()
+  private engine: EngineStatus | null = null
 
   constructor(
     private readonly host: HostClient<InferenceHostMethods>,
@@ -25,10 +27,11 @@ export class InferenceService {
     }
     const controller = new AbortController()
     this.running.set(request.requestId, controller)
+    const model = this.activeModel()
     try {
-      return await this.host.request(
+      const result = await this.host.request(
         'generate',
-        { model: this.activeModel(), request },
+        { model, request },
         {
           signal: controller.signal,
           onEvent: (event) =>
@@ -39,15 +42,40 @@ export class InferenceService {
             })
         }
       )
+      if (result.ok) {
+        this.noteEngine(model.folder, result.value.provider, result.value.providerFallbacks ?? null)
+      }
+      return result
     } finally {
       this.running.delete(request.requestId)
     }
   }
 
+  /// The provider the last loaded model runs on, and why better ones were skipped.
+  engineStatus(): EngineStatus | null {
+    return this.engine
+  }
+
+  private noteEngine(
+    folder: string,
+    provider: string,
+    fallbacks: EngineStatus['fallbacks'] | null
+  ): void {
+    // A generation reports only its provider: keep the fallbacks a load of the same model gave.
+    const known = this.engine?.folder === folder && this.engine.provider === provider
+    this.engine = {
+      folder,
+      provider,
+      fallbacks: fallbacks ?? (known ? this.engine!.fallbacks : [])
+    }
+  }
+
   /// Loads the active model in the background, so the writer's first hotkey press is fast.
   async prepare(): Promise<void> {
-    const result = await this.host.request('prepare', { model: this.activeModel() })
-    if (!result.ok) {
+    const model = this.activeModel()
+    const result = await this.host.request('prepare', { model })
+    if (result.ok) this.noteEngine(model.folder, result.value.provider, result.value.fallbacks)
+    else {
       console.warn(`[script-buddy] the model could not be prepared: ${result.error.message}`)
     }
   }

@@ -34,6 +34,8 @@ export interface GenerationSummary {
   /// Which model and execution provider ran it, for the status bar.
   model: string
   provider: string
+  /// Providers tried before `provider` and why each could not be used (shown in the model manager).
+  providerFallbacks?: { provider: string; reason: string }[]
 }
 
 export interface GenerationToken {

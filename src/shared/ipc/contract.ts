@@ -23,6 +23,7 @@ import type {
   RetrainRequest,
   TrainingEventMessage
 } from '../retraining/training-types'
+import type { DownloadProgress, ModelEntry, ModelList } from '../models/models'
 
 /// Which shell runs the app: the Electron desktop window, or the local web server (browser mode).
 export type AppMode = 'desktop' | 'browser'
@@ -93,6 +94,20 @@ export interface InvokeContract {
   'models:activate': { request: { folder: string | null }; response: { folder: string | null } }
   /// What retraining would read from these scripts (found, skipped and why, tokens, a sample).
   'training:preview': { request: PreviewRequest; response: DatasetPreview }
+  /// Every model the writer can choose, the active one, running downloads and the provider in use.
+  'models:list': { request: Record<string, never>; response: ModelList }
+  /// Downloads (or resumes) a GPT-2 model from the Hugging Face hub; progress streams as
+  /// 'models:download-progress'.
+  'models:download': { request: { repo: string; revision?: string }; response: ModelEntry }
+  /// Stops a download, keeping what arrived so the next download resumes it.
+  'models:cancel-download': {
+    request: { repo: string; revision?: string }
+    response: Record<string, never>
+  }
+  /// Adds a model folder from elsewhere on disk (checked first: it must be able to run).
+  'models:add-folder': { request: { path: string }; response: ModelEntry }
+  /// Takes a model off the list; downloaded and retrained ones are deleted from disk.
+  'models:remove': { request: { id: string }; response: { deletedFiles: boolean } }
 }
 
 /// Pushes from the app to the renderer.
@@ -101,6 +116,7 @@ export interface EventContract {
   'settings:changed': Settings
   'generation:token': GenerationToken
   'training:event': TrainingEventMessage
+  'models:download-progress': DownloadProgress
 }
 
 export type InvokeChannel = keyof InvokeContract
@@ -120,5 +136,6 @@ export const eventChannels: readonly EventChannel[] = [
   'hosts:changed',
   'settings:changed',
   'generation:token',
-  'training:event'
+  'training:event',
+  'models:download-progress'
 ]

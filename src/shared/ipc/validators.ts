@@ -92,7 +92,19 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     scripts: array(path, { max: 10_000 }),
     genres: optional(array(string({ nonEmpty: true, max: 64 }), { max: 64 })),
     contextLength: optional(number({ min: 16, max: 4096, integer: true }))
-  }) as Validator<InvokeRequest<'training:preview'>>
+  }) as Validator<InvokeRequest<'training:preview'>>,
+  'models:list': empty,
+  // Repo ids and revisions are checked with a message in training/hub/hub-repo.ts.
+  'models:download': object({
+    repo: string({ nonEmpty: true, max: 200 }),
+    revision: optional(string({ nonEmpty: true, max: 200 }))
+  }) as Validator<InvokeRequest<'models:download'>>,
+  'models:cancel-download': object({
+    repo: string({ nonEmpty: true, max: 200 }),
+    revision: optional(string({ nonEmpty: true, max: 200 }))
+  }) as Validator<InvokeRequest<'models:cancel-download'>>,
+  'models:add-folder': object({ path }),
+  'models:remove': object({ id: path })
 }
 
 /// Invoke channels as a runtime list (the preload's allow-list and the registrar's loop).

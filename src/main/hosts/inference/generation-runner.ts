@@ -130,7 +130,8 @@ export class GenerationRunner {
         cachedPromptTokens: reused.reusedTokens,
         prefillMs: result.prefillMs,
         model: basename(selection.folder),
-        provider: engine.provider
+        provider: engine.provider,
+        providerFallbacks: [...engine.fallbacks]
       })
     } catch (error) {
       return err(

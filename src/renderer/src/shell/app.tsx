@@ -16,6 +16,7 @@ import { SuggestionChip } from './suggestion-chip'
 import { continueSceneNext } from '../ai/suggestion-source'
 import { SnippetPanel } from '../generate/snippet-panel'
 import { RetrainPanel } from '../retrain/retrain-panel'
+import { ModelsPanel } from '../models/models-panel'
 import { EditorFeed } from '../panels/editor-feed'
 import { ScriptWorkspace } from '../panels/script-workspace'
 import { EditorPane } from './editor-pane'
@@ -54,6 +55,7 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [recovered, setRecovered] = useState<RecoveryEntry[]>([])
   const [snippetsOpen, setSnippetsOpen] = useState(false)
   const [retrainOpen, setRetrainOpen] = useState(false)
+  const [modelsOpen, setModelsOpen] = useState(false)
   const feed = useMemo(() => new EditorFeed(), [])
   const infoRef = useRef(info)
   infoRef.current = info
@@ -282,8 +284,13 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
             setSettingsOpen(false)
             setRetrainOpen(true)
           }}
+          onModels={() => {
+            setSettingsOpen(false)
+            setModelsOpen(true)
+          }}
         />
       )}
+      {modelsOpen && <ModelsPanel api={api} onClose={() => setModelsOpen(false)} />}
       {retrainOpen && (
         <RetrainPanel
           api={api}

@@ -8,6 +8,8 @@ export function SettingsPanel(props: {
   settings: Settings
   onClose: () => void
   onRetrain: () => void
+  /// Opens the model manager (absent: no button).
+  onModels?: () => void
 }) {
   const [error, setError] = useState<string | null>(null)
 
@@ -137,6 +139,11 @@ export function SettingsPanel(props: {
           </p>
         )}
         <div className="dialog-buttons">
+          {props.onModels && (
+            <button type="button" data-testid="open-models" onClick={props.onModels}>
+              Models…
+            </button>
+          )}
           <button type="button" data-testid="open-retrain" onClick={props.onRetrain}>
             Retrain on my scripts…
           </button>
