@@ -10,6 +10,7 @@ import type {
   SavedDocument
 } from '../../shared/documents/documents'
 import { err, ok, type Result } from '../../shared/result'
+import { sidecarPathFor } from '../../shared/ai/ai-text-marks'
 import { writeFileAtomic } from '../files/atomic-write'
 import type { RecentFiles } from './recent-files'
 import type { RecoveryStore } from './recovery-store'
@@ -42,6 +43,22 @@ function describeWriteError(error: unknown, path: string): string {
     return `The folder for ${path} does not exist. Choose another folder with Save As; your text is still open here.`
   }
   return `${path} could not be saved (${code ?? String(error)}). Your text is still open here; try Save As.`
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error
+}
+
+// The AI-text record beside a script, or null when there is none (or it cannot be read, or is
+// implausibly large: it is a convenience, never a reason not to open the script).
+async function readSidecarFile(path: string): Promise<string | null> {
+  const sidecar = sidecarPathFor(path)
+  try {
+    if ((await stat(sidecar)).size > 8 * 1024 * 1024) return null
+    return await readFile(sidecar, 'utf8')
+  } catch {
+    return null
+  }
 }
 
 export class DocumentService {
@@ -84,10 +101,16 @@ export class DocumentService {
     const converted = this.converters.toFountain(basename(path), bytes)
     if (!converted.ok) return converted
     await this.recent.add(path).catch(() => undefined)
+    const provenance = await readSidecarFile(path)
     // Only Fountain files are saved back in place; anything converted gets a new name on save.
     const keepsPath =
       converted.value.sourceFormat === 'fountain' && extname(path).toLowerCase() !== '.txt'
-    return ok({ path: keepsPath ? path : null, name: basename(path), ...converted.value })
+    return ok({
+      path: keepsPath ? path : null,
+      name: basename(path),
+      ...converted.value,
+      ...(keepsPath && provenance !== null ? { provenance } : {})
+    })
   }
 
   async import(name: string, base64: string): Promise<Result<OpenedDocument>> {
@@ -103,11 +126,27 @@ export class DocumentService {
     return ok({ path: null, name, ...converted.value })
   }
 
-  async save(path: string, text: string): Promise<Result<SavedDocument>> {
+  /// `provenance`: the AI-text record to keep beside the script; null removes a stale one.
+  async save(
+    path: string,
+    text: string,
+    provenance?: string | null
+  ): Promise<Result<SavedDocument>> {
     try {
       await writeFileAtomic(path, text)
     } catch (error) {
       return err('io-error', describeWriteError(error, path), String(error))
+    }
+    const sidecar = sidecarPathFor(path)
+    try {
+      if (typeof provenance === 'string') await writeFileAtomic(sidecar, provenance)
+      else if (provenance === null) await unlink(sidecar).catch(ignoreMissing)
+    } catch (error) {
+      return err(
+        'io-error',
+        `The script was saved, but its record of AI text was not: ${describeWriteError(error, sidecar)}`,
+        String(error)
+      )
     }
     await this.recent.add(path).catch(() => undefined)
     return ok({ path, name: basename(path), savedAt: Date.now() })
