@@ -121,6 +121,8 @@ function isMark(value: unknown): value is AiTextMark {
 const NOTE_PATTERN =
   /\[\[AI: (\d+) characters? from (\d+) before this note · ([^\]·\n]{1,200}) · ([0-9T:.\-Z]{10,30})\]\]/g
 
+const WHOLE_NOTE = new RegExp(`^${NOTE_PATTERN.source}$`)
+
 function noteFor(mark: AiTextMark, back: number): string {
   const time = new Date(mark.at).toISOString().replace(/\.\d{3}Z$/, 'Z')
   const length = mark.to - mark.from
@@ -166,9 +168,7 @@ function trailingNotesStart(marked: string): number {
     const open = marked.lastIndexOf('\n\n[[AI: ', start - 1)
     if (open < 0) return start
     const note = marked.slice(open + 2, start)
-    NOTE_PATTERN.lastIndex = 0
-    const match = NOTE_PATTERN.exec(note)
-    if (!match || match.index !== 0 || match[0].length !== note.length) return start
+    if (!WHOLE_NOTE.test(note)) return start
     start = open
   }
 }

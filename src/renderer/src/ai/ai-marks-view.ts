@@ -34,8 +34,7 @@ function gutterMarkers(state: EditorState): RangeSet<GutterMarker> {
 
 const aiGutter = gutter({
   class: 'cm-sb-ai-gutter',
-  markers: (view) => gutterMarkers(view.state),
-  initialSpacer: () => lineMarker
+  markers: (view) => gutterMarkers(view.state)
 })
 
 const tintMark = Decoration.mark({ class: 'cm-sb-ai-text' })
@@ -51,7 +50,8 @@ function tintDecorations(state: EditorState) {
 const aiTint = EditorView.decorations.compute([aiMarksField], tintDecorations)
 
 const aiMarksTheme = EditorView.baseTheme({
-  '.cm-sb-ai-gutter': { width: '6px', backgroundColor: 'transparent' },
+  // A fixed width, so the page does not shift when the first mark appears.
+  '.cm-sb-ai-gutter': { width: '6px', minWidth: '6px', backgroundColor: 'transparent' },
   '.cm-sb-ai-gutter .cm-gutterElement': { padding: '0' },
   '.cm-sb-ai-bar': {
     display: 'block',

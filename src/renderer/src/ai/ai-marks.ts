@@ -16,7 +16,7 @@ import {
   type Range,
   type Transaction
 } from '@codemirror/state'
-import type { AiTextMark } from '../../../shared/ai/ai-text-marks'
+import { tidyMarks, type AiTextMark } from '../../../shared/ai/ai-text-marks'
 import { acceptedSuggestion } from '../editor/ghost-text'
 
 /// Who wrote a range: the model and when its text was accepted.
@@ -45,7 +45,10 @@ export const addAiMarks = StateEffect.define<readonly AiTextMark[]>({
 
 /// Forgets the model's authorship of `[from, to)` (the undo of an accept).
 export const removeAiMarks = StateEffect.define<{ from: number; to: number }>({
-  map: (range, mapping) => ({ from: mapping.mapPos(range.from, 1), to: mapping.mapPos(range.to, -1) })
+  map: (range, mapping) => ({
+    from: mapping.mapPos(range.from, 1),
+    to: mapping.mapPos(range.to, -1)
+  })
 })
 
 /// Replaces every mark (a document opened, a sidecar read).
@@ -150,15 +153,15 @@ export const aiMarksField = StateField.define<Marks>({
       if (effect.is(setAiMarks)) next = build(effect.value, tr.state.doc.length)
       else if (effect.is(addAiMarks)) adds.push(...effect.value)
       else if (effect.is(removeAiMarks)) {
-        next = build(subtract(toList(next), effect.value.from, effect.value.to), tr.state.doc.length)
+        next = build(
+          subtract(toList(next), effect.value.from, effect.value.to),
+          tr.state.doc.length
+        )
       }
     }
-    if (adds.length > 0) {
-      const ranges = adds
-        .filter((mark) => mark.to > mark.from && mark.to <= tr.state.doc.length)
-        .map((mark) => new AiAuthor(mark.model, mark.at).range(mark.from, mark.to))
-      next = next.update({ add: ranges, sort: true })
-    }
+    // Merged with touching marks of the same model: words accepted one by one make one mark.
+    if (adds.length > 0)
+      {next = build(tidyMarks([...toList(next), ...adds], tr.state.doc.length), tr.state.doc.length)}
     return next
   }
 })
