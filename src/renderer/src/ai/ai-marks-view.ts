@@ -1,62 +1,42 @@
-/// How AI-text marks look: a small bar in the gutter beside every line holding text the model
-/// wrote, and optionally a faint tint with a dotted underline on that text itself.
-import { RangeSet, type EditorState, type Extension } from '@codemirror/state'
-import { Decoration, EditorView, gutter, GutterMarker } from '@codemirror/view'
+/// How AI-text marks look: a thin bar in the page's left margin beside every line holding text the
+/// model wrote (the screenplay's gutter: where revision marks go on a page), and optionally a faint
+/// tint with a dotted underline on that text itself. Editor-only: pages and exports never show them.
+import type { EditorState, Extension, Range } from '@codemirror/state'
+import { Decoration, EditorView } from '@codemirror/view'
 import { aiMarksField } from './ai-marks'
 
-class AiLineMarker extends GutterMarker {
-  override elementClass = 'cm-sb-ai-gutter-mark'
+const lineMark = Decoration.line({
+  class: 'cm-sb-ai-line',
+  attributes: { title: 'Written by the model' }
+})
+const tintMark = Decoration.mark({ class: 'cm-sb-ai-text' })
 
-  override toDOM(): Node {
-    const bar = document.createElement('span')
-    bar.className = 'cm-sb-ai-bar'
-    bar.title = 'Written by the model'
-    return bar
-  }
-}
-
-const lineMarker = new AiLineMarker()
-
-function gutterMarkers(state: EditorState): RangeSet<GutterMarker> {
-  const marks = state.field(aiMarksField)
-  const starts: number[] = []
-  marks.between(0, state.doc.length, (from, to) => {
+function decorations(state: EditorState, tint: boolean) {
+  const ranges: Range<Decoration>[] = []
+  let lastLine = -1
+  state.field(aiMarksField).between(0, state.doc.length, (from, to) => {
     const last = state.doc.lineAt(to).number
     for (let number = state.doc.lineAt(from).number; number <= last; number++) {
       const line = state.doc.line(number)
       // A mark ending at a line's start (inserted text ending with a newline) holds nothing on it.
-      if (line.from === to && to > from) continue
-      if (starts.at(-1) !== line.from) starts.push(line.from)
+      if ((line.from === to && to > from) || number === lastLine) continue
+      ranges.push(lineMark.range(line.from))
+      lastLine = number
     }
+    if (tint) ranges.push(tintMark.range(from, to))
   })
-  return RangeSet.of(starts.map((from) => lineMarker.range(from)))
+  return Decoration.set(ranges, true)
 }
-
-const aiGutter = gutter({
-  class: 'cm-sb-ai-gutter',
-  markers: (view) => gutterMarkers(view.state)
-})
-
-const tintMark = Decoration.mark({ class: 'cm-sb-ai-text' })
-
-function tintDecorations(state: EditorState) {
-  const ranges: ReturnType<typeof tintMark.range>[] = []
-  state.field(aiMarksField).between(0, state.doc.length, (from, to) => {
-    ranges.push(tintMark.range(from, to))
-  })
-  return Decoration.set(ranges)
-}
-
-const aiTint = EditorView.decorations.compute([aiMarksField], tintDecorations)
 
 const aiMarksTheme = EditorView.baseTheme({
-  // A fixed width, so the page does not shift when the first mark appears.
-  '.cm-sb-ai-gutter': { width: '6px', minWidth: '6px', backgroundColor: 'transparent' },
-  '.cm-sb-ai-gutter .cm-gutterElement': { padding: '0' },
-  '.cm-sb-ai-bar': {
-    display: 'block',
-    width: '4px',
-    height: '100%',
+  '.cm-sb-ai-line': { position: 'relative' },
+  '.cm-sb-ai-line::before': {
+    content: '""',
+    position: 'absolute',
+    left: '-0.3in',
+    top: '2px',
+    bottom: '2px',
+    width: '3px',
     borderRadius: '2px',
     backgroundColor: '#7c5cd6'
   },
@@ -67,9 +47,13 @@ const aiMarksTheme = EditorView.baseTheme({
   }
 })
 
-/// What the writer sees of the marks: nothing (`show` false: provenance off), the gutter bars, or
+/// What the writer sees of the marks: nothing (`show` false: provenance off), the margin bars, or
 /// the bars and the tinted text.
 export function aiMarksView(options: { show: boolean; tint: boolean }): Extension {
   if (!options.show) return []
-  return [aiGutter, aiMarksTheme, options.tint ? aiTint : []]
+  const { tint } = options
+  return [
+    aiMarksTheme,
+    EditorView.decorations.compute([aiMarksField], (state) => decorations(state, tint))
+  ]
 }

@@ -61,13 +61,13 @@ const spans = (target: EditorView) =>
   aiMarksOf(target.state).map((mark) => target.state.sliceDoc(mark.from, mark.to))
 
 describe('AI-text marks', () => {
-  it('marks an accepted suggestion with the model, and draws a gutter bar beside its lines', async () => {
+  it('marks an accepted suggestion with the model, and draws a margin bar beside its lines', async () => {
     const { view, source } = createView()
     await suggest(view, source, 'MARA\nWhere were you?\n')
     expect(acceptSuggestion(view)).toBe(true)
     const [mark] = aiMarksOf(view.state)
     expect(mark).toMatchObject({ from: doc.length, to: view.state.doc.length, model: 'test-model' })
-    expect(view.dom.querySelectorAll('.cm-sb-ai-bar')).toHaveLength(2)
+    expect(view.dom.querySelectorAll('.cm-sb-ai-line')).toHaveLength(2)
     expect(view.dom.querySelector('.cm-sb-ai-text')?.textContent).toBe('MARA')
   })
 
@@ -103,7 +103,7 @@ describe('AI-text marks', () => {
     expect(undo(view)).toBe(true)
     expect(view.state.doc.toString()).toBe(doc)
     expect(aiMarksOf(view.state)).toEqual([])
-    expect(view.dom.querySelector('.cm-sb-ai-bar')).toBeNull()
+    expect(view.dom.querySelector('.cm-sb-ai-line')).toBeNull()
     expect(redo(view)).toBe(true)
     expect(spans(view)).toEqual(['She opens the fridge.'])
   })
