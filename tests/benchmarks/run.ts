@@ -9,7 +9,8 @@ const benchmarks: Record<string, string[]> = {
   'main-lag': ['main-lag.ts'],
   editor: ['editor.ts'],
   training: ['training.ts', '--small'],
-  'ai-quality': ['ai-quality.ts']
+  'ai-quality': ['ai-quality.ts'],
+  'ai-latency': ['ai-latency.ts']
 }
 
 const argv = process.argv.slice(2)
