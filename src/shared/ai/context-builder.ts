@@ -13,6 +13,7 @@
 ///    first that does not fit ends the context (whole units are dropped from the start).
 /// Units are written in script order. When nothing was dropped, the prompt starts with
 /// `<|endoftext|>`, which the model saw before the start of every script.
+import type { NameChoices } from '../generation/name-constraint'
 import type { ElementType, Screenplay, ScreenplayElement } from '../fountain/elements'
 import { elementAt, isPossibleCue, lastStartingAtOrBefore } from '../fountain/element-at'
 import { parseFountain } from '../fountain/parse-fountain'
@@ -280,4 +281,13 @@ function castAround(
   for (let at = sceneIndex - 1; at >= 0; at--) add(at)
   for (let at = sceneEnd; at < elements.length; at++) add(at)
   return names
+}
+
+/// For a cue being written: the cast names the model's cue is steered to (constrained decoding,
+/// see shared/generation/name-constraint.ts); null for every other request.
+export function nameChoicesFor(
+  request: Pick<ContinuationRequest, 'expect' | 'cast' | 'linePrefix'>
+): NameChoices | null {
+  if (request.expect !== 'character-name' || request.cast.length === 0) return null
+  return { typed: request.linePrefix, names: request.cast }
 }
