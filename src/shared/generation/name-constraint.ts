@@ -42,9 +42,9 @@ export function constrainName(
 ): void {
   const names = choices.names.map((name) => name.toUpperCase()).filter((name) => name.length > 0)
   if (names.length === 0) return
-  const so = generated.length > 0 ? decode(generated) : ''
-  if (so.includes('\n')) return
-  const line = (choices.typed + so).replace(/^\s+/, '').toUpperCase()
+  const written = generated.length > 0 ? decode(generated) : ''
+  if (written.includes('\n')) return
+  const line = (choices.typed + written).replace(/^\s+/, '').toUpperCase()
   if (state(line, names) !== 'open') return
   const top = topIndices(logits, CANDIDATES)
   const allowed: number[] = []
