@@ -148,7 +148,13 @@ export async function generate(
       // 2. process a copy of this row's logits: penalties, temperature, top-k, top-p
       row.scratch.set(logits[row.index])
       if (config.nameChoices) {
-        constrainName(row.scratch, row.generated, config.nameChoices, (ids) => decoder.decode(ids))
+        constrainName(
+          row.scratch,
+          row.generated,
+          config.nameChoices,
+          (ids) => decoder.decode(ids),
+          decoder
+        )
       }
       const processed = process(row.scratch, row.history)
       // 3. pick the next token: argmax when greedy, else a draw from this row's own RNG stream
