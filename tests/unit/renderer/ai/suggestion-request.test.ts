@@ -19,12 +19,12 @@ describe('buildSuggestionRequest', () => {
     const doc = `${script}E`
     const plan = buildSuggestionRequest(EditorState.create({ doc }), doc.length, options)
     expect(plan.continuation.expect).toBe('character-name')
-    expect(plan.request.config.nameChoices).toEqual({ typed: 'E', names: ['TOMAS', 'ELSA'] })
+    expect(plan.request.config?.nameChoices).toEqual({ typed: 'E', names: ['TOMAS', 'ELSA'] })
   })
 
   it('leaves dialogue unconstrained', () => {
     const doc = `${script}ELSA\n`
     const plan = buildSuggestionRequest(EditorState.create({ doc }), doc.length, options)
-    expect(plan.request.config.nameChoices).toBeNull()
+    expect(plan.request.config?.nameChoices).toBeNull()
   })
 })
