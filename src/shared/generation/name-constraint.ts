@@ -82,3 +82,13 @@ export function constrainName(
   if (!any) return
   for (let id = 0; id < logits.length; id++) if (!allowed[id]) logits[id] = -Infinity
 }
+
+/// Decodes the vocabulary for `constrainName` ahead of the first cue (seconds on a slow machine),
+/// e.g. right after a model loads.
+export function prepareNameConstraint(
+  decode: (ids: readonly number[]) => string,
+  vocabSize: number,
+  cacheKey: object
+): void {
+  textsOf(decode, vocabSize, cacheKey)
+}

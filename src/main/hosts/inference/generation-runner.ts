@@ -1,6 +1,7 @@
 /// Runs generation requests in the inference host: keeps the loaded engine (one ONNX session per
 /// model, with its prefix cache) between requests, tokenizes the prompt, keeps it inside the
 /// model's window, and streams tokens through the shared decode loop.
+import { prepareNameConstraint } from '../../../shared/generation/name-constraint'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import {
@@ -52,7 +53,12 @@ export class GenerationRunner {
     this.loading = (async () => {
       await previous?.release()
       const loaded = await loadEngine(selection.folder, selection.engine ?? {})
-      if (loaded.ok) this.engine = loaded.value
+      if (loaded.ok) {
+        this.engine = loaded.value
+        // The cue constraint reads every token's text: decode them now, not on the first cue.
+        const { tokenizer, model } = loaded.value
+        prepareNameConstraint((ids) => tokenizer.decode(ids), model.vocabSize, tokenizer)
+      }
       this.copyIndex = readCopyIndex(selection.folder)
       this.loading = null
       return loaded
