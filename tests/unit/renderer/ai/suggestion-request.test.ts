@@ -19,7 +19,7 @@ describe('buildSuggestionRequest', () => {
     const doc = `${script}E`
     const plan = buildSuggestionRequest(EditorState.create({ doc }), doc.length, options)
     expect(plan.continuation.expect).toBe('character-name')
-    expect(plan.request.config?.nameChoices).toEqual({ typed: 'E', names: ['TOMAS', 'ELSA'] })
+    expect(plan.request.config?.nameChoices).toEqual({ typed: 'E', names: ['ELSA'] })
   })
 
   it('leaves dialogue unconstrained', () => {
