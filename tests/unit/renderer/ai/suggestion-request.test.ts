@@ -22,6 +22,15 @@ describe('buildSuggestionRequest', () => {
     expect(plan.request.config?.nameChoices).toEqual({ typed: 'E', names: ['ELSA'] })
   })
 
+  it("offers the rest of the script's cast when no speaker of the scene fits the typed letters", () => {
+    const doc = `INT. HARBOUR - DAY\n\nBRANN\nRope!\n\n${script}B`
+    const plan = buildSuggestionRequest(EditorState.create({ doc }), doc.length, options)
+    expect(plan.request.config?.nameChoices).toEqual({
+      typed: 'B',
+      names: ['TOMAS', 'ELSA', 'BRANN']
+    })
+  })
+
   it('leaves dialogue unconstrained', () => {
     const doc = `${script}ELSA\n`
     const plan = buildSuggestionRequest(EditorState.create({ doc }), doc.length, options)
