@@ -288,8 +288,10 @@ function castAround(
 
 /// For a cue being written: the names the model's cue is steered to (constrained decoding, see
 /// shared/generation/name-constraint.ts): the scene's speakers that fit the letters typed so far,
-/// else anyone in the script who fits (someone who has not spoken in this scene yet); null for every
-/// other request. Typing past every name leaves the model free to propose someone new.
+/// else the nearest few of the script's speakers who fit (someone who has not spoken in this scene
+/// yet: the cast is in order of distance from the cursor, and at a typed first letter the model's
+/// own odds are a poor guide); null for every other request. Typing past every name leaves the
+/// model free to propose someone new.
 export function nameChoicesFor(
   request: Pick<ContinuationRequest, 'expect' | 'cast' | 'sceneCastCount' | 'linePrefix'>
 ): NameChoices | null {
@@ -297,5 +299,10 @@ export function nameChoicesFor(
   const typed = request.linePrefix.trim().toUpperCase()
   const scene = request.cast.slice(0, request.sceneCastCount)
   const fits = scene.filter((name) => name.startsWith(typed))
-  return { typed: request.linePrefix, names: fits.length > 0 ? fits : request.cast }
+  if (fits.length > 0) return { typed: request.linePrefix, names: fits }
+  const nearest = request.cast.filter((name) => name.startsWith(typed)).slice(0, NEAREST_NAMES)
+  return { typed: request.linePrefix, names: nearest.length > 0 ? nearest : request.cast }
 }
+
+// How many of the script's speakers a cue is steered to when none of the scene's fits.
+const NEAREST_NAMES = 2

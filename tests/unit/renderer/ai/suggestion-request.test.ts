@@ -22,12 +22,12 @@ describe('buildSuggestionRequest', () => {
     expect(plan.request.config?.nameChoices).toEqual({ typed: 'E', names: ['ELSA'] })
   })
 
-  it("offers the rest of the script's cast when no speaker of the scene fits the typed letters", () => {
+  it("offers the script's nearest speakers who fit when no speaker of the scene does", () => {
     const doc = `INT. HARBOUR - DAY\n\nBRANN\nRope!\n\n${script}B`
     const plan = buildSuggestionRequest(EditorState.create({ doc }), doc.length, options)
     expect(plan.request.config?.nameChoices).toEqual({
       typed: 'B',
-      names: ['TOMAS', 'ELSA', 'BRANN']
+      names: ['BRANN']
     })
   })
 
