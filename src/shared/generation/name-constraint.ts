@@ -39,8 +39,12 @@ function state(line: string, names: readonly string[]): 'open' | 'done' | 'off' 
   for (const name of names) {
     if (line.length <= name.length) {
       if (name.startsWith(line)) open = true
-    } else if (line.startsWith(name) && /^[\s(]/.test(line.slice(name.length))) {
-      return 'done'
+    } else if (line.startsWith(name)) {
+      // After a whole name: an extension ("ELSA (V.O.)") ends the constraint; a space may lead to
+      // one; words ("JOHNNY AND LAMBEAU SIT…") are action, not a cue.
+      const rest = line.slice(name.length)
+      if (/^\s*\(/.test(rest)) return 'done'
+      if (/^\s+$/.test(rest)) open = true
     }
   }
   return open ? 'open' : 'off'
@@ -64,14 +68,14 @@ export function constrainName(
   if (state(line, names) !== 'open') return
   const texts = textsOf(decode, logits.length, cacheKey ?? decode)
   // Only the names this line can still become matter for the tokens after it.
-  const open = names.filter((name) => name.startsWith(line))
+  const open = names.filter((name) => name.startsWith(line) || line.startsWith(name))
   let any = false
   const allowed = new Uint8Array(logits.length)
   for (let id = 0; id < logits.length; id++) {
     const next = texts[id]
     // A line break ends the cue: fine only when the line already is a whole name.
     const ok = next.includes('\n')
-      ? open.includes(line)
+      ? open.includes(line.trimEnd())
       : state((line + next).replace(/^\s+/, ''), open) !== 'off'
     if (ok) {
       allowed[id] = 1

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { constrainName } from '../../../../src/shared/generation/name-constraint'
 
-const vocab = ['LSA', 'LI', 'AS', 'OM', '\n', ' (V.O.)', 'ARRY', 'X']
+const vocab = ['LSA', 'LI', 'AS', 'OM', '\n', ' (V.O.)', 'ARRY', 'X', ' AND', ' ']
 const decode = (ids: readonly number[]) => ids.map((id) => vocab[id]).join('')
 const names = ['ELSA', 'ELIAS', 'TOM']
 
@@ -22,7 +22,9 @@ describe('constrainName', () => {
   })
 
   it('allows the line break or an extension once the line is a whole name, then lets go', () => {
-    expect(allowed('E', ['LSA'])).toEqual(['\n', ' (V.O.)'])
+    expect(allowed('E', ['LSA'])).toEqual(['\n', ' (V.O.)', ' '])
+    // Words after a whole name would make the line action: not allowed.
+    expect(allowed('E', ['LSA', ' '])).toEqual(['\n', ' (V.O.)', ' '])
     expect(allowed('E', ['LSA', ' (V.O.)'])).toEqual(vocab)
     expect(allowed('E', ['LSA', '\n'])).toEqual(vocab)
   })
