@@ -116,7 +116,15 @@ const chip = (page: Page) =>
 // One round of (a): ask, wait for the whole suggestion (or for it to come back empty), dismiss.
 async function askAndDismiss(page: Page): Promise<number | null> {
   await page.keyboard.press('Alt+\\')
-  await waitFor(async () => /Asking|Writing|Suggestion/.test(await chip(page)), 5_000)
+  await waitFor(async () => /Asking|Writing|Suggestion/.test(await chip(page)), 5_000).catch(
+    async () => {
+      await page.screenshot({ path: 'test-results/ai-latency-failure.png' })
+      const line = await page.evaluate(() => document.activeElement?.className)
+      throw new Error(
+        `No suggestion started at the line ${JSON.stringify(line)}: ${await chip(page)}`
+      )
+    }
+  )
   await waitFor(async () => !/Asking|Writing/.test(await chip(page)), 120_000)
   const host = await hostFirstToken(page)
   await page.keyboard.press('Escape')

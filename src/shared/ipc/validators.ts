@@ -74,7 +74,15 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
         seed: optional(nullable(number({ min: 0, integer: true }))),
         alternatives: optional(number({ min: 1, max: 16, integer: true })),
         stopStrings: optional(array(string({ nonEmpty: true, max: 200 }), { max: 16 })),
-        stopAt: optional(literal('none', 'element', 'scene'))
+        stopAt: optional(literal('none', 'element', 'scene')),
+        nameChoices: optional(
+          nullable(
+            object({
+              typed: string({ max: 200 }),
+              names: array(string({ max: 100 }), { max: 500 })
+            })
+          )
+        )
       })
     )
   }) as Validator<InvokeRequest<'generation:start'>>,

@@ -3,6 +3,7 @@
 import { EditorState } from '@codemirror/state'
 import { describe, expect, it } from 'vitest'
 import { buildSuggestionRequest } from '../../../../src/renderer/src/ai/suggestion-request'
+import { invokeValidators } from '../../../../src/shared/ipc/validators'
 
 const script = 'INT. LIGHTHOUSE - NIGHT\n\nELSA\nThe lamp.\n\nTOMAS\nIt holds.\n\n'
 const options = {
@@ -20,6 +21,9 @@ describe('buildSuggestionRequest', () => {
     const plan = buildSuggestionRequest(EditorState.create({ doc }), doc.length, options)
     expect(plan.continuation.expect).toBe('character-name')
     expect(plan.request.config?.nameChoices).toEqual({ typed: 'E', names: ['ELSA'] })
+    // The app's IPC boundary accepts it.
+    const checked = invokeValidators['generation:start']({ ...plan.request, requestId: 'r1' }, '')
+    expect(checked.ok).toBe(true)
   })
 
   it("offers the script's nearest speakers who fit when no speaker of the scene does", () => {
