@@ -160,8 +160,9 @@ export const aiMarksField = StateField.define<Marks>({
       }
     }
     // Merged with touching marks of the same model: words accepted one by one make one mark.
-    if (adds.length > 0)
-      {next = build(tidyMarks([...toList(next), ...adds], tr.state.doc.length), tr.state.doc.length)}
+    if (adds.length > 0) {
+      next = build(tidyMarks([...toList(next), ...adds], tr.state.doc.length), tr.state.doc.length)
+    }
     return next
   }
 })
