@@ -10,7 +10,8 @@ const benchmarks: Record<string, string[]> = {
   editor: ['editor.ts'],
   training: ['training.ts', '--small'],
   'ai-quality': ['ai-quality.ts'],
-  'fine-tune-bar': ['fine-tune-bar.ts']
+  'fine-tune-bar': ['fine-tune-bar.ts'],
+  'ai-latency': ['ai-latency.ts']
 }
 
 const argv = process.argv.slice(2)

@@ -7,7 +7,11 @@
 /// context) against the type of the element that a fresh `parseFountain(prompt + text)` puts at
 /// that place. A cue with nothing after it yet counts as agreeing when the fresh parse reads a lone
 /// capitals line (the editor's "cue being written").
-import { buildContinuationRequest, START_OF_SCRIPT } from '../../src/shared/ai/context-builder'
+import {
+  buildContinuationRequest,
+  nameChoicesFor,
+  START_OF_SCRIPT
+} from '../../src/shared/ai/context-builder'
 import type { ContinuationRequest } from '../../src/shared/ai/context-builder'
 import { normaliseContinuation } from '../../src/shared/ai/output-normaliser'
 import type { NormalisedContinuation } from '../../src/shared/ai/output-normaliser'
@@ -133,7 +137,9 @@ async function runPoint(
       topP: 0.95,
       seed,
       stopAt: request.stopAt,
-      stopStrings: request.stopStrings
+      stopStrings: request.stopStrings,
+      // The app's request: a cue is steered to the cast (suggestion-request.ts does the same).
+      nameChoices: nameChoicesFor(request)
     })
   )
   const result = await generate(engine.model, engine.tokenizer, ids, config)

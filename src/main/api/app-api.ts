@@ -59,7 +59,8 @@ export function createAppApi(services: AppServices): AppApi {
     },
     'document:open': ({ path }) => services.documents.open(path),
     'document:import': ({ name, base64 }) => services.documents.import(name, base64),
-    'document:save': ({ path, text }) => services.documents.save(path, text),
+    'document:save': ({ path, text, provenance }) =>
+      services.documents.save(path, text, provenance),
     'document:export': ({ path, text, format }) => services.documents.export(path, text, format),
     'document:recent': async () => ok(await services.documents.recentFiles()),
     'dialog:open': async () =>

@@ -10,6 +10,7 @@ import type {
   SavedDocument
 } from '../../shared/documents/documents'
 import { err, ok, type Result } from '../../shared/result'
+import { sidecarPathFor } from '../../shared/ai/ai-text-marks'
 import { writeFileAtomic } from '../files/atomic-write'
 import type { RecentFiles } from './recent-files'
 import type { RecoveryStore } from './recovery-store'
@@ -57,6 +58,22 @@ function namedFailure<T>(name: string, result: Result<T>): Result<T> {
   return { ok: false, error: { ...result.error, message: `${name}: ${result.error.message}` } }
 }
 
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error
+}
+
+// The AI-text record beside a script, or null when there is none (or it cannot be read, or is
+// implausibly large: it is a convenience, never a reason not to open the script).
+async function readSidecarFile(path: string): Promise<string | null> {
+  const sidecar = sidecarPathFor(path)
+  try {
+    if ((await stat(sidecar)).size > 8 * 1024 * 1024) return null
+    return await readFile(sidecar, 'utf8')
+  } catch {
+    return null
+  }
+}
+
 export class DocumentService {
   constructor(
     private readonly converters: DocumentConverters,
@@ -100,10 +117,16 @@ export class DocumentService {
     )
     if (!converted.ok) return converted
     await this.recent.add(path).catch(() => undefined)
+    const provenance = await readSidecarFile(path)
     // Only Fountain files are saved back in place; anything converted gets a new name on save.
     const keepsPath =
       converted.value.sourceFormat === 'fountain' && extname(path).toLowerCase() !== '.txt'
-    return ok({ path: keepsPath ? path : null, name: basename(path), ...converted.value })
+    return ok({
+      path: keepsPath ? path : null,
+      name: basename(path),
+      ...converted.value,
+      ...(keepsPath && provenance !== null ? { provenance } : {})
+    })
   }
 
   async import(name: string, base64: string): Promise<Result<OpenedDocument>> {
@@ -119,11 +142,27 @@ export class DocumentService {
     return ok({ path: null, name, ...converted.value })
   }
 
-  async save(path: string, text: string): Promise<Result<SavedDocument>> {
+  /// `provenance`: the AI-text record to keep beside the script; null removes a stale one.
+  async save(
+    path: string,
+    text: string,
+    provenance?: string | null
+  ): Promise<Result<SavedDocument>> {
     try {
       await writeFileAtomic(path, text)
     } catch (error) {
       return err('io-error', describeWriteError(error, path), String(error))
+    }
+    const sidecar = sidecarPathFor(path)
+    try {
+      if (typeof provenance === 'string') await writeFileAtomic(sidecar, provenance)
+      else if (provenance === null) await unlink(sidecar).catch(ignoreMissing)
+    } catch (error) {
+      return err(
+        'io-error',
+        `The script was saved, but its record of AI text was not: ${describeWriteError(error, sidecar)}`,
+        String(error)
+      )
     }
     await this.recent.add(path).catch(() => undefined)
     return ok({ path, name: basename(path), savedAt: Date.now() })

@@ -13,6 +13,7 @@
 ///    first that does not fit ends the context (whole units are dropped from the start).
 /// Units are written in script order. When nothing was dropped, the prompt starts with
 /// `<|endoftext|>`, which the model saw before the start of every script.
+import type { NameChoices } from '../generation/name-constraint'
 import type { ElementType, Screenplay, ScreenplayElement } from '../fountain/elements'
 import { elementAt, isPossibleCue, lastStartingAtOrBefore } from '../fountain/element-at'
 import { parseFountain } from '../fountain/parse-fountain'
@@ -53,6 +54,8 @@ export interface ContinuationRequest {
   /// Character names to prefer: the current scene's speakers (before the cursor most recent first,
   /// then those after it), then the rest of the script's speakers, most recent first.
   cast: string[]
+  /// How many of `cast`, from the start, speak in the current scene.
+  sceneCastCount: number
   /// The current element's text before the cursor, as typed (one line, trailing space kept): pass
   /// it to `normaliseContinuation` as `prefix`.
   linePrefix: string
@@ -127,7 +130,7 @@ export function buildContinuationRequest(
     maxNewTokens: options.maxNewTokens ?? TOKENS[wholeScene ? 'scene' : target.expect],
     expect: target.expect,
     ...(target.speaker ? { speaker: target.speaker } : {}),
-    cast: castAround(screenplay, target.inside, cursor, scene?.index ?? 0),
+    ...castAround(screenplay, target.inside, cursor, scene?.index ?? 0),
     linePrefix: target.linePrefix
   }
 }
@@ -259,7 +262,7 @@ function castAround(
   inside: number,
   cursor: number,
   sceneIndex: number
-): string[] {
+): { cast: string[]; sceneCastCount: number } {
   const { elements } = screenplay
   const names: string[] = []
   const add = (index: number): void => {
@@ -277,7 +280,29 @@ function castAround(
   }
   for (let at = before; at >= sceneIndex; at--) add(at)
   for (let at = Math.max(before + 1, 0); at < sceneEnd; at++) add(at)
+  const sceneCastCount = names.length
   for (let at = sceneIndex - 1; at >= 0; at--) add(at)
   for (let at = sceneEnd; at < elements.length; at++) add(at)
-  return names
+  return { cast: names, sceneCastCount }
 }
+
+/// For a cue being written: the names the model's cue is steered to (constrained decoding, see
+/// shared/generation/name-constraint.ts): the scene's speakers that fit the letters typed so far,
+/// else the nearest few of the script's speakers who fit (someone who has not spoken in this scene
+/// yet: the cast is in order of distance from the cursor, and at a typed first letter the model's
+/// own odds are a poor guide); null for every other request. Typing past every name leaves the
+/// model free to propose someone new.
+export function nameChoicesFor(
+  request: Pick<ContinuationRequest, 'expect' | 'cast' | 'sceneCastCount' | 'linePrefix'>
+): NameChoices | null {
+  if (request.expect !== 'character-name' || request.cast.length === 0) return null
+  const typed = request.linePrefix.trim().toUpperCase()
+  const scene = request.cast.slice(0, request.sceneCastCount)
+  const fits = scene.filter((name) => name.startsWith(typed))
+  if (fits.length > 0) return { typed: request.linePrefix, names: fits }
+  const nearest = request.cast.filter((name) => name.startsWith(typed)).slice(0, NEAREST_NAMES)
+  return { typed: request.linePrefix, names: nearest.length > 0 ? nearest : request.cast }
+}
+
+// How many of the script's speakers a cue is steered to when none of the scene's fits.
+const NEAREST_NAMES = 2

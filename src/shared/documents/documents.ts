@@ -12,6 +12,8 @@ export interface OpenedDocument {
   sourceFormat: SourceFormat
   /// Things the writer should know (e.g. "decoded as Windows-1252").
   warnings: string[]
+  /// The AI-text record found beside the file (`<path>.scriptbuddy.json`), if any.
+  provenance?: string
 }
 
 export interface SavedDocument {
@@ -28,6 +30,8 @@ export interface RecoveryEntry {
   name: string
   text: string
   savedAt: number
+  /// The AI-text record of `text` (sidecar format), so marks survive a crash too.
+  provenance?: string
 }
 
 export interface RecentFile {

@@ -2,6 +2,7 @@
 /// serialisable object, so it crosses IPC unchanged; check it with `validateGenerationConfig` (or
 /// build it with `resolveGenerationConfig`) at the boundary.
 import { err, ok, type Result } from '../result'
+import type { NameChoices } from './name-constraint'
 
 /// Where a completion should end besides the token budget, EOS and `stopStrings`.
 export type StopAt = 'none' | 'element' | 'scene'
@@ -39,6 +40,9 @@ export interface GenerationConfig {
   /// Also stop at a Fountain boundary: 'element' at the first blank line after some text, 'scene'
   /// before the next scene heading. Default 'none'.
   stopAt: StopAt
+  /// While writing a character cue: keep the line on the way to one of these names when the model
+  /// gives one of them any real chance (see name-constraint.ts). Absent or null: no constraint.
+  nameChoices?: NameChoices | null
 }
 
 export const DEFAULT_GENERATION: Readonly<GenerationConfig> = Object.freeze({
@@ -69,7 +73,7 @@ function isFiniteNumber(value: unknown): value is number {
 }
 
 // One check per field: returns the problem in words (with the way out), or null when it is fine.
-const fieldChecks: { [K in keyof GenerationConfig]: (value: unknown) => string | null } = {
+const fieldChecks: { [K in keyof GenerationConfig]-?: (value: unknown) => string | null } = {
   maxNewTokens: (value) =>
     isInteger(value) && value >= 1 ? null : 'must be a whole number of tokens, at least 1',
   temperature: (value) =>
@@ -103,7 +107,19 @@ const fieldChecks: { [K in keyof GenerationConfig]: (value: unknown) => string |
   stopAt: (value) =>
     value === 'none' || value === 'element' || value === 'scene'
       ? null
-      : "must be 'none', 'element' or 'scene'"
+      : "must be 'none', 'element' or 'scene'",
+  nameChoices: (value) => {
+    if (value === undefined || value === null) return null
+    const choices = value as NameChoices
+    return typeof choices === 'object' &&
+      typeof choices.typed === 'string' &&
+      choices.typed.length <= 200 &&
+      Array.isArray(choices.names) &&
+      choices.names.length <= 500 &&
+      choices.names.every((name) => typeof name === 'string' && name.length <= 100)
+      ? null
+      : 'must be null or { typed: a string, names: up to 500 names of up to 100 characters }'
+  }
 }
 
 function describe(value: unknown): string {

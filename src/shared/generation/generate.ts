@@ -4,6 +4,7 @@
 /// Runtime, a reference model or a test fake.
 import { validateGenerationConfig, type GenerationConfig } from './config'
 import { composeProcessors, logitsProcessorsFor } from './logits-processors'
+import { constrainName } from './name-constraint'
 import type { DecodeModel, TokenDecoder } from './model'
 import { freshSeed, randomStreams } from './random'
 import { samplerFor, type Sampler } from './sampler'
@@ -146,6 +147,15 @@ export async function generate(
       if (row.result) continue
       // 2. process a copy of this row's logits: penalties, temperature, top-k, top-p
       row.scratch.set(logits[row.index])
+      if (config.nameChoices) {
+        constrainName(
+          row.scratch,
+          row.generated,
+          config.nameChoices,
+          (ids) => decoder.decode(ids),
+          decoder
+        )
+      }
       const processed = process(row.scratch, row.history)
       // 3. pick the next token: argmax when greedy, else a draw from this row's own RNG stream
       const tokenId = row.sampler(processed)

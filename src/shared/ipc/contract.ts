@@ -68,7 +68,12 @@ export interface InvokeContract {
   /// The same for a file the renderer holds (browser-mode upload, drag and drop): bytes as base64.
   'document:import': { request: { name: string; base64: string }; response: OpenedDocument }
   /// Writes Fountain text atomically (temporary file + rename).
-  'document:save': { request: { path: string; text: string }; response: SavedDocument }
+  /// `provenance`: the AI-text record to write beside it (`<path>.scriptbuddy.json`); null deletes
+  /// one left from before; absent leaves any there alone.
+  'document:save': {
+    request: { path: string; text: string; provenance?: string | null }
+    response: SavedDocument
+  }
   'document:export': {
     request: { path: string; text: string; format: ExportFormat }
     response: { path: string }

@@ -16,6 +16,8 @@ import {
 } from './validate'
 
 const MAX_TEXT = 64 * 1024 * 1024
+// An AI-text record: a few dozen bytes per accepted suggestion.
+const MAX_PROVENANCE = 8 * 1024 * 1024
 const path = string({ nonEmpty: true, max: 4096 })
 const documentId = string({ nonEmpty: true, max: 64 })
 
@@ -32,7 +34,11 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     name: string({ nonEmpty: true, max: 1024 }),
     base64: string({ max: 96 * 1024 * 1024 })
   }),
-  'document:save': object({ path, text: string({ max: MAX_TEXT }) }),
+  'document:save': object({
+    path,
+    text: string({ max: MAX_TEXT }),
+    provenance: optional(nullable(string({ max: MAX_PROVENANCE })))
+  }) as Validator<InvokeRequest<'document:save'>>,
   'document:export': object({
     path,
     text: string({ max: MAX_TEXT }),
@@ -48,7 +54,8 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     documentId,
     path: nullable(path),
     name: string({ max: 1024 }),
-    text: string({ max: MAX_TEXT })
+    text: string({ max: MAX_TEXT }),
+    provenance: optional(string({ max: MAX_PROVENANCE }))
   }) as Validator<InvokeRequest<'recovery:write'>>,
   'recovery:list': empty,
   'recovery:discard': object({ documentId }),
@@ -67,7 +74,15 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
         seed: optional(nullable(number({ min: 0, integer: true }))),
         alternatives: optional(number({ min: 1, max: 16, integer: true })),
         stopStrings: optional(array(string({ nonEmpty: true, max: 200 }), { max: 16 })),
-        stopAt: optional(literal('none', 'element', 'scene'))
+        stopAt: optional(literal('none', 'element', 'scene')),
+        nameChoices: optional(
+          nullable(
+            object({
+              typed: string({ max: 200 }),
+              names: array(string({ max: 100 }), { max: 500 })
+            })
+          )
+        )
       })
     )
   }) as Validator<InvokeRequest<'generation:start'>>,

@@ -35,6 +35,11 @@ export interface Settings {
   suggestionTemperature: number
   /// Folder of the model continuations use; null is the embedded default.
   activeModel: string | null
+  /// Where the record of accepted AI text is kept: a `.scriptbuddy.json` file beside the script,
+  /// `[[AI: …]]` notes inside it, or nowhere (`off` also hides the marks).
+  aiProvenance: 'sidecar' | 'notes' | 'off'
+  /// Tint AI-written text (besides the bar in the gutter).
+  aiProvenanceTint: boolean
 }
 
 export type SettingsPatch = Partial<Settings>
@@ -49,7 +54,9 @@ export const DEFAULT_SETTINGS: Settings = {
   suggestMaxChars: 240,
   suggestionAlternatives: 3,
   suggestionTemperature: 0.8,
-  activeModel: null
+  activeModel: null,
+  aiProvenance: 'sidecar',
+  aiProvenanceTint: true
 }
 
 const fieldValidators: { [K in keyof Settings]: Validator<Settings[K]> } = {
@@ -62,7 +69,9 @@ const fieldValidators: { [K in keyof Settings]: Validator<Settings[K]> } = {
   suggestMaxChars: number({ min: 20, max: 2_000, integer: true }),
   suggestionAlternatives: number({ min: 1, max: 8, integer: true }),
   suggestionTemperature: number({ min: 0, max: 2 }),
-  activeModel: nullable(string({ nonEmpty: true, max: 4096 }))
+  activeModel: nullable(string({ nonEmpty: true, max: 4096 })),
+  aiProvenance: literal('sidecar', 'notes', 'off'),
+  aiProvenanceTint: boolean()
 }
 
 /// Validates a patch strictly (a request from the UI): every field optional, none unknown.
@@ -76,7 +85,9 @@ export const validateSettingsPatch: Validator<SettingsPatch> = object({
   suggestMaxChars: optional(fieldValidators.suggestMaxChars),
   suggestionAlternatives: optional(fieldValidators.suggestionAlternatives),
   suggestionTemperature: optional(fieldValidators.suggestionTemperature),
-  activeModel: optional(fieldValidators.activeModel)
+  activeModel: optional(fieldValidators.activeModel),
+  aiProvenance: optional(fieldValidators.aiProvenance),
+  aiProvenanceTint: optional(fieldValidators.aiProvenanceTint)
 }) as Validator<SettingsPatch>
 
 /// Reads settings leniently (a file on disk): keeps each valid field, replaces each invalid one with

@@ -3,6 +3,7 @@
 /// model's window, and streams tokens through the shared decode loop. A model whose manifest says
 /// it reads IMSDb's indented layout gets the prompt in that layout and its output back as compact
 /// text (src/shared/generation/text-format.ts), so the editor's side never sees the difference.
+import { prepareNameConstraint } from '../../../shared/generation/name-constraint'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import {
@@ -62,7 +63,12 @@ export class GenerationRunner {
     this.loading = (async () => {
       await previous?.release()
       const loaded = await loadEngine(selection.folder, selection.engine ?? {})
-      if (loaded.ok) this.engine = loaded.value
+      if (loaded.ok) {
+        this.engine = loaded.value
+        // The cue constraint reads every token's text: decode them now, not on the first cue.
+        const { tokenizer, model } = loaded.value
+        prepareNameConstraint((ids) => tokenizer.decode(ids), model.vocabSize, tokenizer)
+      }
       this.copyIndex = readCopyIndex(selection.folder)
       const format = readModelTextFormat(selection.folder)
       this.textFormat = format.format

@@ -6,6 +6,7 @@ import type { EditorState } from '@codemirror/state'
 import type { GenerationRequest } from '../../../shared/ai/generation-request'
 import {
   buildContinuationRequest,
+  nameChoicesFor,
   type ContinuationMode,
   type ContinuationRequest
 } from '../../../shared/ai/context-builder'
@@ -50,7 +51,8 @@ export function buildSuggestionRequest(
           ? Math.min(AS_YOU_TYPE_TOKENS, continuation.maxNewTokens)
           : continuation.maxNewTokens,
         stopAt: continuation.stopAt,
-        stopStrings: continuation.stopStrings
+        stopStrings: continuation.stopStrings,
+        nameChoices: nameChoicesFor(continuation)
       }
     }
   }

@@ -8,13 +8,24 @@ import type { Settings } from '../../../shared/settings/settings'
 import type { EditorStates } from '../documents/editor-states'
 import type { GhostTextSnapshot } from '../editor/ghost-text'
 import {
+  aiMarksViewCompartment,
   ghostTextCompartment,
   ghostTextExtension,
   type EditorExtensionOptions
 } from '../shell/editor-extensions'
+import { aiMarksView } from './ai-marks-view'
 
 /// Characters of script before the cursor offered to the context builder.
 const MAX_PROMPT_CHARS = 6_000
+
+/// The embedded model's name, until a suggestion reports the model that made it.
+const EMBEDDED_MODEL = 'screenplay-gpt2-30m'
+
+// The record of AI text names the model by its folder's name.
+function modelFromSettings(settings: Settings | null): string {
+  const folder = settings?.activeModel
+  return folder ? (folder.split(/[\\/]/).filter(Boolean).at(-1) ?? folder) : EMBEDDED_MODEL
+}
 
 export function useAiEditor(
   api: ScriptBuddyApi,
@@ -27,6 +38,8 @@ export function useAiEditor(
   settingsRef.current = settings
   const onErrorRef = useRef(onError)
   onErrorRef.current = onError
+  // The model of the newest finished suggestion, and the active model it was asked of.
+  const reportedModel = useRef<{ model: string; activeModel: string | null } | null>(null)
 
   const extensionOptions = useMemo<EditorExtensionOptions>(
     () => ({
@@ -42,6 +55,10 @@ export function useAiEditor(
           onErrorRef.current(event.message)
           return
         }
+        reportedModel.current = {
+          model: event.model,
+          activeModel: settingsRef.current?.activeModel ?? null
+        }
         const copied = Math.max(0, ...event.copiedWords)
         const timing =
           event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''
@@ -49,7 +66,14 @@ export function useAiEditor(
           copied > 0 ? ` · ⚠ repeats ${copied} words of a script this model was trained on` : ''
         setEngineNote(`${event.model} on ${event.provider}${timing}${warning}`)
       },
-      onGhostStatus: (status) => setGhost(status)
+      onGhostStatus: (status) => setGhost(status),
+      modelName: () => {
+        const reported = reportedModel.current
+        const active = settingsRef.current?.activeModel ?? null
+        return reported && reported.activeModel === active
+          ? reported.model
+          : modelFromSettings(settingsRef.current)
+      }
     }),
     [api]
   )
@@ -74,4 +98,19 @@ export function useAsYouType(
     states.updateAll({ effects: effect })
     viewRef.current?.dispatch({ effects: effect })
   }, [key, extensionOptions, states, viewRef])
+}
+
+/// AI-text marks follow the settings: hidden when provenance is off, tinted or not.
+export function useAiMarksView(
+  settings: Settings | null,
+  states: EditorStates,
+  viewRef: RefObject<EditorView | null>
+): void {
+  const show = (settings?.aiProvenance ?? 'sidecar') !== 'off'
+  const tint = settings?.aiProvenanceTint ?? true
+  useEffect(() => {
+    const effect = aiMarksViewCompartment.reconfigure(aiMarksView({ show, tint }))
+    states.updateAll({ effects: effect })
+    viewRef.current?.dispatch({ effects: effect })
+  }, [show, tint, states, viewRef])
 }

@@ -3,7 +3,10 @@
 /// stays open in the editor whatever happens.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ExportFormat, OpenedDocument } from '../../../shared/documents/documents'
+import type { AiProvenanceMode } from '../../../shared/ai/ai-text-marks'
 import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
+import { setAiMarks } from '../ai/ai-marks'
+import { openWithMarks, recoveryMarks, saveWithMarks } from '../ai/ai-marks-persistence'
 import {
   documentFromOpened,
   newDocumentId,
@@ -39,8 +42,12 @@ export function useDocuments(options: {
   states: EditorStates
   requestPath: PathRequest
   snapshotSeconds: number
+  /// Where accepted AI text is recorded (settings' `aiProvenance`); 'sidecar' when not given.
+  aiProvenance?: () => AiProvenanceMode
 }) {
   const { api, states, requestPath, snapshotSeconds } = options
+  const provenanceRef = useRef(options.aiProvenance)
+  provenanceRef.current = options.aiProvenance
   const [documents, setDocuments] = useState<OpenDocument[]>([])
   const [activeId, setActiveId] = useState<string | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
@@ -57,10 +64,16 @@ export function useDocuments(options: {
     (opened: OpenedDocument, id?: string, dirty?: boolean) => {
       const document = documentFromOpened(opened, id)
       if (dirty !== undefined) document.dirty = dirty
-      states.create(document.id, opened.text)
+      const mode = provenanceRef.current?.() ?? 'sidecar'
+      const { text, marks, warning } = openWithMarks(opened, mode)
+      const state = states.create(document.id, text)
+      if (marks.length > 0) {
+        states.set(document.id, state.update({ effects: setAiMarks.of(marks) }).state)
+      }
       setDocuments((current) => [...current, document])
       setActiveId(document.id)
-      if (opened.warnings.length > 0) setNotice({ kind: 'info', text: opened.warnings.join(' ') })
+      const warnings = warning ? [...opened.warnings, warning] : opened.warnings
+      if (warnings.length > 0) setNotice({ kind: 'info', text: warnings.join(' ') })
       return document.id
     },
     [states]
@@ -119,7 +132,10 @@ export function useDocuments(options: {
 
   const saveTo = useCallback(
     async (id: string, path: string) => {
-      const result = await api.invoke('document:save', { path, text: states.text(id) })
+      const state = states.get(id)
+      const mode = provenanceRef.current?.() ?? 'sidecar'
+      const saved = state ? saveWithMarks(state, mode) : { text: '' }
+      const result = await api.invoke('document:save', { path, ...saved })
       if (!result.ok) {
         setNotice({ kind: 'error', text: result.error.message })
         return false
@@ -213,7 +229,8 @@ export function useDocuments(options: {
             documentId: document.id,
             path: document.path,
             name: document.name,
-            text: states.text(document.id)
+            text: states.text(document.id),
+            provenance: recoveryMarks(states.get(document.id))
           })
           .then((result) => {
             if (!result.ok) setNotice({ kind: 'error', text: result.error.message })

@@ -9,7 +9,8 @@ import { PathDialog } from '../documents/path-dialog'
 import { RecoveryBanner } from '../documents/recovery-banner'
 import { useDocuments, type PathRequest } from '../documents/use-documents'
 import { editorExtensions } from './editor-extensions'
-import { useAiEditor, useAsYouType } from '../ai/use-ai-editor'
+import { useAiEditor, useAiMarksView, useAsYouType } from '../ai/use-ai-editor'
+import { asAiInsertion } from '../ai/ai-marks'
 import type { EditorView } from '@codemirror/view'
 import { requestSuggestion } from '../editor/ghost-text'
 import { SuggestionChip } from './suggestion-chip'
@@ -50,6 +51,8 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [settings, setSettings] = useState<Settings | null>(null)
   const [settingsOpen, setSettingsOpen] = useState(false)
+  const settingsRef = useRef(settings)
+  settingsRef.current = settings
   const [pendingPath, setPendingPath] = useState<PendingPath | null>(null)
   const [recent, setRecent] = useState<RecentFile[]>([])
   const [recovered, setRecovered] = useState<RecoveryEntry[]>([])
@@ -97,11 +100,13 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
     api,
     states,
     requestPath,
-    snapshotSeconds: settings?.autosaveSeconds ?? 3
+    snapshotSeconds: settings?.autosaveSeconds ?? 3,
+    aiProvenance: () => settingsRef.current?.aiProvenance ?? 'sidecar'
   })
   noticeRef.current = (text) => docs.setNotice({ kind: 'error', text })
 
   useAsYouType(settings, extensionOptions, states, viewRef)
+  useAiMarksView(settings, states, viewRef)
   const active = docs.documents.find((document) => document.id === docs.activeId)
 
   useEffect(() => {
@@ -171,7 +176,8 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
         name: entry.name,
         text: entry.text,
         sourceFormat: 'fountain',
-        warnings: []
+        warnings: [],
+        ...(entry.provenance !== undefined ? { provenance: entry.provenance } : {})
       },
       entry.documentId,
       true
@@ -266,7 +272,8 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
                 changes: { from: at, insert: text },
                 selection: { anchor: at + text.length },
                 userEvent: 'input.complete',
-                scrollIntoView: true
+                scrollIntoView: true,
+                ...asAiInsertion(extensionOptions.modelName?.() ?? 'model')
               })
               view.focus()
             }}

@@ -4,6 +4,8 @@
 import { Compartment, type Extension } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
+import { aiMarksState, aiModelName } from '../ai/ai-marks'
+import { aiMarksView } from '../ai/ai-marks-view'
 import { classifyGhostLine } from '../ai/ghost-line-classes'
 import {
   createSuggestionSource,
@@ -14,6 +16,8 @@ import { screenplayEditor } from '../editor'
 import { ghostText, type GhostTextSnapshot } from '../editor/ghost-text'
 
 export const ghostTextCompartment = new Compartment()
+/// How AI-text marks are shown; the settings change it.
+export const aiMarksViewCompartment = new Compartment()
 
 export interface EditorExtensionOptions {
   api: ScriptBuddyApi
@@ -22,6 +26,8 @@ export interface EditorExtensionOptions {
   asYouType: { delayMs: number; maxChars: number } | null
   report: SuggestionReporter
   onGhostStatus: (status: GhostTextSnapshot) => void
+  /// The model whose suggestion is being accepted, for the record of AI text.
+  modelName?: () => string
 }
 
 export function ghostTextExtension(
@@ -40,6 +46,9 @@ export function editorExtensions(options: EditorExtensionOptions): Extension {
   return [
     screenplayEditor(),
     ghostTextCompartment.of(ghostTextExtension(options, options.asYouType)),
+    aiMarksState(),
+    options.modelName ? aiModelName.of(options.modelName) : [],
+    aiMarksViewCompartment.of(aiMarksView({ show: true, tint: true })),
     EditorView.contentAttributes.of({ 'aria-label': 'Screenplay', spellcheck: 'true' })
   ]
 }

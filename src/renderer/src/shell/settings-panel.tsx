@@ -132,6 +132,29 @@ export function SettingsPanel(props: {
               }
             />
           </label>
+          <label>
+            Keep a record of text the model wrote
+            <select
+              data-testid="setting-ai-provenance"
+              value={props.settings.aiProvenance}
+              onChange={(event) =>
+                void update({ aiProvenance: event.target.value as Settings['aiProvenance'] })
+              }
+            >
+              <option value="sidecar">In a file beside the script (.scriptbuddy.json)</option>
+              <option value="notes">As [[AI: …]] notes inside the script</option>
+              <option value="off">Off (no record, no marks)</option>
+            </select>
+          </label>
+          <label className="inline">
+            <input
+              type="checkbox"
+              data-testid="setting-ai-tint"
+              checked={props.settings.aiProvenanceTint}
+              onChange={(event) => void update({ aiProvenanceTint: event.target.checked })}
+            />
+            Tint text the model wrote (the gutter bar shows either way)
+          </label>
         </fieldset>
         {error && (
           <p className="error" role="alert">

@@ -24,6 +24,25 @@ function setup() {
 const SCENE = 'INT. KITCHEN - DAY\n\nMARA\nWho left the stove on?\n'
 
 describe('DocumentService', () => {
+  it('writes the AI-text record beside the script, reads it back on open, removes it on null', async () => {
+    const { dir, service } = setup()
+    const path = join(dir, 'kitchen.fountain')
+    const sidecar = `${path}.scriptbuddy.json`
+    expect((await service.save(path, SCENE, '{"record":1}')).ok).toBe(true)
+    expect(readFileSync(sidecar, 'utf8')).toBe('{"record":1}')
+    expect(await service.open(path)).toMatchObject({
+      ok: true,
+      value: { provenance: '{"record":1}' }
+    })
+    // Absent: left alone. Null: removed (no record any more).
+    expect((await service.save(path, SCENE)).ok).toBe(true)
+    expect(readdirSync(dir)).toContain('kitchen.fountain.scriptbuddy.json')
+    expect((await service.save(path, SCENE, null)).ok).toBe(true)
+    expect(readdirSync(dir)).not.toContain('kitchen.fountain.scriptbuddy.json')
+    const opened = await service.open(path)
+    expect(opened.ok && opened.value.provenance).toBeUndefined()
+  })
+
   it('opens a Fountain file, remembers it, saves it atomically and reads it back', async () => {
     const { dir, service } = setup()
     const path = join(dir, 'kitchen.fountain')

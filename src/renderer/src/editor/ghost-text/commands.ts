@@ -1,5 +1,6 @@
 import type { Command, EditorView, KeyBinding } from '@codemirror/view'
 import {
+  acceptedSuggestion,
   clearSuggestion,
   cycleAlternative,
   ghostTextField,
@@ -35,6 +36,7 @@ function insert(view: EditorView, text: string, done: boolean): void {
     selection: { anchor: anchor + text.length },
     effects: done ? clearSuggestion.of(null) : [],
     userEvent: 'input.complete',
+    annotations: acceptedSuggestion.of(true),
     scrollIntoView: true
   })
 }

@@ -26,7 +26,12 @@ export type {
   SuggestionUpdate,
   SuggestOnPause
 } from './config'
-export { ghostTextState, type GhostTextSnapshot, type GhostTextStatus } from './state'
+export {
+  acceptedSuggestion,
+  ghostTextState,
+  type GhostTextSnapshot,
+  type GhostTextStatus
+} from './state'
 
 /// Returns an extension that shows ghost-text suggestions streamed from `config.request`, with
 /// `ghostTextKeymap` bound at highest precedence unless `defaultKeymap` is false.

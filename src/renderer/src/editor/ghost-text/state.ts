@@ -1,4 +1,10 @@
-import { StateEffect, StateField, type EditorState, type Transaction } from '@codemirror/state'
+import {
+  Annotation,
+  StateEffect,
+  StateField,
+  type EditorState,
+  type Transaction
+} from '@codemirror/state'
 import type { SuggestionTrigger } from './config'
 
 /// Where the suggestion stands: nothing (`idle`), requested with no text yet (`loading`), text
@@ -55,6 +61,9 @@ export const failRequest = StateEffect.define<{ id: number; message: string }>()
 /// Moves to the next (1) or previous (-1) alternative.
 export const cycleAlternative = StateEffect.define<1 | -1>()
 export const clearSuggestion = StateEffect.define<null>()
+/// On the transaction that inserts accepted suggestion text (whole or a word), so other extensions
+/// can tell it from typing (e.g. to record which text the model wrote).
+export const acceptedSuggestion = Annotation.define<true>()
 
 function idle(value: GhostTextValue): GhostTextValue {
   return {
