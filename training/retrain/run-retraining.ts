@@ -1,9 +1,9 @@
 /// A retraining run, Electron-free (the training host and the CLI call it): prepare the writer's
 /// scripts, fine-tune the base model on them with checkpoints, validation, samples and early
 /// stopping, and write the best weights as a new model folder with its provenance.
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, extname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { listScriptFiles } from '../data/script-files'
 import { generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { err, ok, type Result } from '../../src/shared/result'
