@@ -22,7 +22,7 @@ import { readSafetensorsFolder } from '../model/safetensors'
 import { buildInferenceModel, type GraphPrecision } from './inference-graph'
 
 /// Bump when the graph changes: old compiled files are then rebuilt.
-export const GRAPH_VERSION = 1
+export const GRAPH_VERSION = 2
 export const MANIFEST_NAME = 'script-buddy-onnx.json'
 export const ONNX_FILES: Record<GraphPrecision, string> = {
   fp32: 'model.onnx',
