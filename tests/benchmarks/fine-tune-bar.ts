@@ -1,5 +1,5 @@
 /// The fine-tuning bar of the retraining issue, in full: the embedded model trained on the first
-/// halves of all 40 validation scripts (200 steps of B4×T128) must lower nats/token on their second
+/// halves of all 40 validation scripts (400 steps of B4×T128 at lr 1e-4) must lower nats/token on their second
 /// halves by ≥ 0.15; also reports the training time and the process's peak memory (≤ 4 GB).
 ///
 ///   npx tsx tests/benchmarks/fine-tune-bar.ts   (about 20–40 min on 2 cores)
