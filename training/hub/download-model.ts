@@ -153,7 +153,8 @@ export async function downloadModel(
   })
 }
 
-const EMPTY_PROGRESS: ModelDownloadProgress = {
+/// Progress before the repo is listed (also the app's first report of a download).
+export const EMPTY_PROGRESS: ModelDownloadProgress = {
   phase: 'listing',
   file: null,
   filesDone: 0,

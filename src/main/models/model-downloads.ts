@@ -3,7 +3,7 @@
 /// The bytes stream to disk asynchronously; main never blocks on them.
 import type { DownloadProgress, ModelEntry } from '../../shared/models/models'
 import { err, ok, type Result } from '../../shared/result'
-import { downloadModel } from '../../../training/hub/download-model'
+import { downloadModel, EMPTY_PROGRESS } from '../../../training/hub/download-model'
 import { checkRepoId, checkRevision, DEFAULT_HUB_ENDPOINT } from '../../../training/hub/hub-repo'
 import type { ModelRegistry } from './model-registry'
 
@@ -43,14 +43,7 @@ export class ModelDownloads {
     const base: DownloadProgress = {
       repo: repo.value,
       revision: revision.value,
-      phase: 'listing',
-      file: null,
-      filesDone: 0,
-      filesTotal: 0,
-      bytesDone: 0,
-      bytesTotal: null,
-      bytesPerSecond: null,
-      etaSeconds: null
+      ...EMPTY_PROGRESS
     }
     this.running.set(key, { controller, progress: base })
     let lastSent = 0
