@@ -32,6 +32,16 @@ export interface FineTuneBarOptions {
   learningRate: number
   /// Tokens scored from the start of each second half (caps the evaluation time).
   evalTokensPerScript: number
+  /// Context length of the before/after scoring windows (default: `contextLength`).
+  evalContextLength?: number
+  /// Steps of linear warmup (default: a fifth of the steps, at most 10).
+  warmupSteps?: number
+  /// Floor of the cosine decay as a fraction of the peak rate (default 0.1).
+  minLearningRateRatio?: number
+  /// Micro-batches per optimizer step (default 1).
+  accumulationSteps?: number
+  /// AdamW weight decay (default: the trainer's 0.1).
+  weightDecay?: number
   seed?: number
   onProgress?: (line: string) => void
 }
@@ -92,7 +102,9 @@ export async function measureFineTuneBar(options: FineTuneBarOptions): Promise<F
     const engine = await loadEngine(folder, { precision: 'fp32' })
     if (!engine.ok) throw new Error(engine.error.message)
     try {
-      return await engine.value.evaluate(seconds, { contextLength: options.contextLength })
+      return await engine.value.evaluate(seconds, {
+        contextLength: options.evalContextLength ?? options.contextLength
+      })
     } finally {
       await engine.value.release()
     }
@@ -117,10 +129,13 @@ export async function measureFineTuneBar(options: FineTuneBarOptions): Promise<F
       weights: new Map(gpt2WeightsToTensors(C, base.value.weights).map((t) => [t.name, t.data])),
       trainTokens,
       batch: { batchSize: options.batchSize, sequenceLength: options.contextLength },
+      accumulationSteps: options.accumulationSteps,
+      adamW: options.weightDecay === undefined ? undefined : { weightDecay: options.weightDecay },
       schedule: {
         learningRate: options.learningRate,
-        minLearningRate: options.learningRate / 10,
-        warmupSteps: Math.max(1, Math.min(10, Math.floor(options.steps / 5))),
+        minLearningRate: options.learningRate * (options.minLearningRateRatio ?? 0.1),
+        warmupSteps:
+          options.warmupSteps ?? Math.max(1, Math.min(10, Math.floor(options.steps / 5))),
         decaySteps: options.steps
       },
       maxSteps: options.steps,
@@ -188,11 +203,18 @@ async function main(): Promise<void> {
       context: { type: 'string' },
       'learning-rate': { type: 'string' },
       'eval-tokens': { type: 'string' },
+      'eval-context': { type: 'string' },
+      warmup: { type: 'string' },
+      'min-lr-ratio': { type: 'string' },
+      accumulation: { type: 'string' },
+      'weight-decay': { type: 'string' },
+      seed: { type: 'string' },
       model: { type: 'string' }
     }
   })
   const number = (value: string | undefined, fallback: number) =>
     value === undefined ? fallback : Number(value)
+  const optional = (value: string | undefined) => (value === undefined ? undefined : Number(value))
   const options: FineTuneBarOptions = {
     model: values.model,
     scripts: number(values.scripts, FULL_BAR.scripts),
@@ -201,6 +223,12 @@ async function main(): Promise<void> {
     contextLength: number(values.context, FULL_BAR.contextLength),
     learningRate: number(values['learning-rate'], FULL_BAR.learningRate),
     evalTokensPerScript: number(values['eval-tokens'], FULL_BAR.evalTokensPerScript),
+    evalContextLength: optional(values['eval-context']) ?? FULL_BAR.evalContextLength,
+    warmupSteps: optional(values.warmup) ?? FULL_BAR.warmupSteps,
+    minLearningRateRatio: optional(values['min-lr-ratio']) ?? FULL_BAR.minLearningRateRatio,
+    accumulationSteps: optional(values.accumulation) ?? FULL_BAR.accumulationSteps,
+    weightDecay: optional(values['weight-decay']) ?? FULL_BAR.weightDecay,
+    seed: optional(values.seed),
     onProgress: (line) => process.stderr.write(`  ${line}\n`)
   }
   const r = await measureFineTuneBar(options)
@@ -210,7 +238,7 @@ async function main(): Promise<void> {
       `| before | after | improvement | target | met? | train time | peak RSS |\n|---|---|---|---|---|---|---|\n` +
       `| ${r.before.toFixed(4)} | ${r.after.toFixed(4)} | ${r.improvement.toFixed(4)} nats/token | ≥ ${FULL_BAR_TARGET} | ` +
       `${r.improvement >= FULL_BAR_TARGET ? 'yes' : 'no'} | ${r.trainSeconds.toFixed(0)} s | ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB |\n` +
-      `${JSON.stringify(r)}\n`
+      `${JSON.stringify({ ...r, options: { ...options, onProgress: undefined } })}\n`
   )
 }
 
