@@ -11,3 +11,23 @@ export function encodePrompt(tokenizer: Tokenizer, prompt: string): number[] {
   if (last !== undefined && tokenizer.decode([last]) === 'A') return withSentinel.slice(0, -1)
   return tokenizer.encode(prompt)
 }
+
+/// The last `room` tokens of a prompt at most, starting at an element boundary (just after a blank
+/// line) where one lies in the first half of what fits, so the model never reads half a speech
+/// without its cue. Without such a boundary, the plain last `room` tokens.
+export function keepPromptTail(
+  ids: readonly number[],
+  room: number,
+  tokenText: (id: number) => string
+): number[] {
+  if (ids.length <= room) return [...ids]
+  const start = ids.length - room
+  const endsLine = (at: number) => at >= 0 && tokenText(ids[at]).endsWith('\n')
+  for (let at = start; at < start + Math.floor(room / 2); at++) {
+    const before = tokenText(ids[at - 1])
+    if (before.endsWith('\n\n') || (before.endsWith('\n') && endsLine(at - 2))) {
+      return ids.slice(at)
+    }
+  }
+  return ids.slice(start)
+}

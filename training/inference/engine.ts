@@ -8,6 +8,7 @@ import { compileModel, type CompileOptions } from '../onnx/compile'
 import type { GraphPrecision } from '../onnx/inference-graph'
 import { buildTokenLossModel } from '../onnx/loss-graph'
 import { err, ok, type Result } from '../../src/shared/result'
+import { readTrainedContextLength } from './model-text-format'
 import { OnnxDecodeModel } from './onnx-decode-model'
 import {
   createSession,
@@ -83,7 +84,12 @@ export async function loadEngine(
   }
   const created = await createSession(onnxPath, options)
   if (!created.ok) return created
-  const C = config.value
+  // The usable window: the trained context when the manifest names one shorter than n_positions.
+  const trained = readTrainedContextLength(folder)
+  const C =
+    trained !== null && trained < config.value.contextLength
+      ? { ...config.value, contextLength: trained }
+      : config.value
   const model = new OnnxDecodeModel(created.value.session, {
     layers: C.layers,
     heads: C.heads,

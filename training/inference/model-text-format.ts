@@ -1,9 +1,7 @@
 /// Which text format a model folder's model reads and writes, from its manifest
 /// (`script-buddy.json`, field `textFormat`).
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { MODEL_TEXT_FORMATS, type ModelTextFormat } from '../../src/shared/generation'
-import { MANIFEST_FILE } from '../retrain/model-folder'
+import { readFolderManifest } from './folder-manifest'
 
 /// The folder's text format, and what was wrong when a manifest could not say it.
 export interface FolderTextFormat {
@@ -17,18 +15,9 @@ export interface FolderTextFormat {
 /// without page indentation, and the indented layout would spend 2.5× the tokens of the same text
 /// (model README) of a 1024-token window on spaces. Models this app trains write their manifest.
 export function readModelTextFormat(folder: string): FolderTextFormat {
-  const path = join(folder, MANIFEST_FILE)
-  if (!existsSync(path)) return { format: 'fountain-compact' }
-  let manifest: unknown
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (error) {
-    return {
-      format: 'fountain-compact',
-      warning: `${path} is not valid JSON (${(error as Error).message})`
-    }
-  }
-  const value = (manifest as { textFormat?: unknown } | null)?.textFormat
+  const { manifest, path, warning } = readFolderManifest(folder)
+  if (!manifest) return { format: 'fountain-compact', ...(warning ? { warning } : {}) }
+  const value = manifest.textFormat
   if (value === undefined) return { format: 'fountain-compact' }
   if (MODEL_TEXT_FORMATS.includes(value as ModelTextFormat)) {
     return { format: value as ModelTextFormat }
@@ -37,4 +26,13 @@ export function readModelTextFormat(folder: string): FolderTextFormat {
     format: 'fountain-compact',
     warning: `${path} names an unknown textFormat ${JSON.stringify(value)} (known: ${MODEL_TEXT_FORMATS.join(', ')})`
   }
+}
+
+/// Tokens of context the model was trained at (manifest field `trainedContextLength`), or null
+/// when the manifest does not say (then the config's `n_positions` is the window). Positions past
+/// the trained length have untrained embeddings: the embedded model, trained at 512 of its 1024
+/// positions, writes nothing but line breaks from a 800-token prompt.
+export function readTrainedContextLength(folder: string): number | null {
+  const value = readFolderManifest(folder).manifest?.trainedContextLength
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null
 }

@@ -20,6 +20,9 @@ export interface ModelManifest {
   name: string
   base: string
   textFormat: 'fountain-compact' | 'imsdb-indented'
+  /// Tokens of context the model was trained at, when shorter than its config's n_positions:
+  /// prompts and output are kept inside it (positions past it were never trained).
+  trainedContextLength?: number
   source: 'embedded' | 'hub' | 'folder' | 'retrained'
   createdAt?: string
   training?: {

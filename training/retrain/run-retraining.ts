@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../../src/shared/result'
 import type { TrainingEvent } from '../../src/shared/retraining/training-types'
 import { loadEngine, type Engine } from '../inference/engine'
 import { encodePrompt } from '../inference/encode-prompt'
+import { readTrainedContextLength } from '../inference/model-text-format'
 import { loadModel } from '../model/load-model'
 import { gpt2WeightsToTensors } from '../model/gpt2-weights'
 import { trainingBackends } from '../train/backends'
@@ -252,10 +253,13 @@ async function run(
 
   // 4. the best weights (lowest validation loss) become the model, with their provenance
   const best = result.bestStep !== null ? await loadBestWeights(checkpointDirectory) : null
+  // Fine-tuning at a shorter context leaves the base's longer trained positions as they were.
+  const trainedContextLength = readTrainedContextLength(options.baseModel)
   const manifest = (validationAfter: number | null): ModelManifest => ({
     name: `${basename(options.baseModel)} retrained on ${dataset.scripts.length} script${dataset.scripts.length === 1 ? '' : 's'}`,
     base: basename(options.baseModel),
     textFormat: 'fountain-compact',
+    ...(trainedContextLength !== null ? { trainedContextLength } : {}),
     source: 'retrained',
     createdAt: new Date().toISOString(),
     training: {

@@ -31,6 +31,9 @@ export interface GenerationSummary {
   /// Prompt tokens whose KV cache was reused from the previous request.
   cachedPromptTokens: number
   prefillMs: number
+  /// Tokens of prompt + output the model can attend to (its trained context); prompts are cut to
+  /// fit beside the output.
+  windowTokens: number
   /// Which model and execution provider ran it, for the status bar.
   model: string
   provider: string

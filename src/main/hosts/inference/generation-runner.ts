@@ -22,7 +22,7 @@ import {
 } from '../../../shared/generation'
 import { err, ok, type Result } from '../../../shared/result'
 import { loadEngine, type Engine, type EngineOptions } from '../../../../training/inference/engine'
-import { encodePrompt } from '../../../../training/inference/encode-prompt'
+import { encodePrompt, keepPromptTail } from '../../../../training/inference/encode-prompt'
 import { readModelTextFormat } from '../../../../training/inference/model-text-format'
 
 export interface ModelSelection {
@@ -101,7 +101,8 @@ export class GenerationRunner {
     const adapted = adaptToFormat(this.textFormat, request.prompt, engine.tokenizer)
     const ids = encodePrompt(engine.tokenizer, adapted.prompt)
     if (ids.length === 0) ids.push(engine.config.eosTokenId)
-    // Keep the most recent tokens: the window must hold the prompt and every new token.
+    // Keep the most recent tokens: the window (the trained context) holds the prompt and every new
+    // token. The renderer sizes its prompt for the window, so this cut is rare.
     const room = engine.config.contextLength - config.value.maxNewTokens
     if (room < 1) {
       return err(
@@ -109,7 +110,7 @@ export class GenerationRunner {
         `maxNewTokens (${config.value.maxNewTokens}) leaves no room for a prompt in this model's ${engine.config.contextLength}-token window. Ask for fewer tokens.`
       )
     }
-    const promptIds = ids.length > room ? ids.slice(ids.length - room) : ids
+    const promptIds = keepPromptTail(ids, room, (id) => engine.tokenizer.decode([id]))
     try {
       const result = await generate(engine.model, adapted.decoder, promptIds, config.value, {
         signal,
@@ -135,6 +136,7 @@ export class GenerationRunner {
         promptTokens: result.promptLength,
         cachedPromptTokens: reused.reusedTokens,
         prefillMs: result.prefillMs,
+        windowTokens: engine.config.contextLength,
         model: basename(selection.folder),
         provider: engine.provider,
         providerFallbacks: [...engine.fallbacks]

@@ -16,6 +16,8 @@ export interface SuggestionRequestOptions {
   alternatives: number
   temperature: number
   maxPromptChars: number
+  /// The model's usable window in tokens (prompt + output).
+  windowTokens: number
   trigger: SuggestionTrigger
   maxChars: number | null
   mode: ContinuationMode
@@ -38,6 +40,7 @@ export function buildSuggestionRequest(
   const pause = options.trigger === 'pause'
   const continuation = buildContinuationRequest(state.doc.toString(), position, {
     maxPromptChars: options.maxPromptChars,
+    windowTokens: options.windowTokens,
     mode: pause ? 'continue-element' : options.mode
   })
   return {

@@ -30,6 +30,10 @@ export type SuggestionReporter = (
       }
 ) => void
 
+/// The embedded model's window, until a finished request reports the active model's.
+const DEFAULT_WINDOW_TOKENS = 512
+let windowTokens = DEFAULT_WINDOW_TOKENS
+
 // The toolbar's "Continue" asks for the rest of the scene; the hotkey for the current element.
 let nextMode: ContinuationMode = 'continue-element'
 
@@ -50,6 +54,7 @@ export function createSuggestionSource(
     try {
       plan = buildSuggestionRequest(context.state as EditorState, context.position, {
         ...settings(),
+        windowTokens,
         trigger: context.trigger,
         maxChars: context.maxChars,
         mode
@@ -75,6 +80,7 @@ export function createSuggestionSource(
         }
       } else {
         const summary = update.summary.value
+        windowTokens = summary.windowTokens
         for (const [alternative, generated] of summary.alternatives.entries()) {
           const normalised = normaliseContinuation(generated.text, {
             expect: plan.continuation.expect,

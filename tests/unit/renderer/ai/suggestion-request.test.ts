@@ -10,6 +10,7 @@ const options = {
   alternatives: 3,
   temperature: 0.8,
   maxPromptChars: 4000,
+  windowTokens: 512,
   trigger: 'explicit' as const,
   maxChars: null,
   mode: 'continue-element' as const
@@ -39,5 +40,22 @@ describe('buildSuggestionRequest', () => {
     const doc = `${script}ELSA\n`
     const plan = buildSuggestionRequest(EditorState.create({ doc }), doc.length, options)
     expect(plan.request.config?.nameChoices).toBeNull()
+  })
+
+  it("keeps the prompt inside the model's window beside the output it asks for", () => {
+    const scene = (n: number) => `INT. ROOM ${n} - DAY\n\nELSA\nLine ${n} of the night.\n\n`
+    const doc = `${Array.from({ length: 200 }, (_, n) => scene(n)).join('')}TOMAS\n`
+    const wide = buildSuggestionRequest(EditorState.create({ doc }), doc.length, {
+      ...options,
+      windowTokens: 4096
+    })
+    const narrow = buildSuggestionRequest(EditorState.create({ doc }), doc.length, {
+      ...options,
+      windowTokens: 200
+    })
+    expect(wide.request.prompt.length).toBeGreaterThan(3000)
+    // (200 − 80 dialogue tokens) × 3 characters per token
+    expect(narrow.request.prompt.length).toBeLessThanOrEqual(360)
+    expect(narrow.request.prompt.endsWith('TOMAS\n')).toBe(true)
   })
 })

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { encodePrompt } from '../../../../training/inference/encode-prompt'
+import { encodePrompt, keepPromptTail } from '../../../../training/inference/encode-prompt'
 import { loadTokenizer } from '../../../../training/inference/tokenizer'
 
 const MODEL = fileURLToPath(
@@ -28,5 +28,16 @@ describe.skipIf(!existsSync(MODEL))('prompt tokenization', () => {
 
   it('leaves prompts that end in text alone', () => {
     expect(encodePrompt(tokenizer, 'JOE')).toEqual(tokenizer.encode('JOE'))
+  })
+
+  it('cuts a prompt too long for the window at a blank line, so no speech loses its cue', () => {
+    const blocks = Array.from({ length: 40 }, (_, n) => `ELSA\nThe lamp is out on night ${n}.\n\n`)
+    const ids = encodePrompt(tokenizer, `INT. LAMP ROOM - NIGHT\n\n${blocks.join('')}TOMAS\n`)
+    const kept = keepPromptTail(ids, 100, (id) => tokenizer.decode([id]))
+    expect(kept.length).toBeLessThanOrEqual(100)
+    expect(kept.length).toBeGreaterThan(50)
+    expect(tokenizer.decode(kept)).toMatch(/^ELSA\nThe lamp is out on night \d+\.\n\n/)
+    expect(tokenizer.decode(kept).endsWith('TOMAS\n')).toBe(true)
+    expect(keepPromptTail(ids, ids.length, (id) => tokenizer.decode([id]))).toEqual(ids)
   })
 })

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -96,5 +96,31 @@ describe('inference engine (tiny model, character tokenizer)', () => {
   it('reports a bad model folder', async () => {
     const result = await loadEngine(join(root, 'nothing'))
     expect(!result.ok && result.error.message).toMatch(/does not exist/)
+  })
+})
+
+describe('inference engine window', () => {
+  it("keeps prompt and output inside the manifest's trained context, not all of n_positions", async () => {
+    const trained = join(root, 'trained-at-16')
+    writeTinyGPT2Folder(trained, model, { tokenizer: true })
+    writeFileSync(join(trained, 'script-buddy.json'), JSON.stringify({ trainedContextLength: 16 }))
+    const engine = unwrap(await loadEngine(trained, { precision: 'fp32', threads: 1 }))
+    try {
+      expect(engine.config.contextLength).toBe(16)
+      expect(engine.model.contextLength).toBe(16)
+      // A budget past the window is cut to it: 10 prompt tokens leave room for 6.
+      const config = unwrap(
+        resolveGenerationConfig({ maxNewTokens: 30, eosTokenId: null, seed: 1 })
+      )
+      const result = await generate(
+        engine.model,
+        engine.tokenizer,
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        config
+      )
+      expect(result.alternatives[0].tokenIds).toHaveLength(6)
+    } finally {
+      await engine.release()
+    }
   })
 })

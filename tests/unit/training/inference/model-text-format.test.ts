@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readModelTextFormat } from '../../../../training/inference/model-text-format'
+import {
+  readModelTextFormat,
+  readTrainedContextLength
+} from '../../../../training/inference/model-text-format'
 
 const folders: string[] = []
 function folderWith(manifest?: string): string {
@@ -39,5 +42,20 @@ describe('readModelTextFormat', () => {
     const unknown = readModelTextFormat(folderWith('{"textFormat":"fdx"}'))
     expect(unknown.format).toBe('fountain-compact')
     expect(unknown.warning).toMatch(/unknown textFormat "fdx".*imsdb-indented/)
+  })
+})
+
+describe('readTrainedContextLength', () => {
+  it('reads the embedded model as trained at 512 of its 1024 positions', () => {
+    const embedded = new URL('../../../../resources/models/screenplay-gpt2-30m', import.meta.url)
+    expect(readTrainedContextLength(embedded.pathname)).toBe(512)
+  })
+
+  it('is null without a manifest, without the field, or with a value that is not a length', () => {
+    expect(readTrainedContextLength(folderWith())).toBeNull()
+    expect(readTrainedContextLength(folderWith('{"name":"x"}'))).toBeNull()
+    expect(readTrainedContextLength(folderWith('{"trainedContextLength":"512"}'))).toBeNull()
+    expect(readTrainedContextLength(folderWith('{"trainedContextLength":0}'))).toBeNull()
+    expect(readTrainedContextLength(folderWith('{not json'))).toBeNull()
   })
 })
