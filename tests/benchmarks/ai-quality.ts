@@ -34,7 +34,8 @@ const { values, positionals } = parseArgs({
 })
 const count = Number(values.count ?? positionals[0] ?? 200)
 const seed = Number(values.seed ?? 1)
-const maxPromptChars = Number(values['max-prompt-chars'] ?? 1500)
+// The app's budget (use-ai-editor.ts); the window then decides what fits.
+const maxPromptChars = Number(values['max-prompt-chars'] ?? 6000)
 const examples = Number(values.examples ?? 0)
 
 const folder = defaultModelFolder()

@@ -22,6 +22,7 @@ import { splitCue } from '../../src/shared/fountain/line-patterns'
 import { parseFountain } from '../../src/shared/fountain/parse-fountain'
 import { createRandom, generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { unwrap } from '../../src/shared/result'
+import { encodePromptForWindow } from '../inference/encode-prompt'
 import type { Engine } from '../inference/engine'
 import {
   pickPoint,
@@ -123,12 +124,19 @@ async function runPoint(
 ): Promise<ContinuationSample> {
   const { engine } = options
   const request = buildContinuationRequest(point.source, point.source.length, {
-    maxPromptChars: options.maxPromptChars ?? 1500,
+    maxPromptChars: options.maxPromptChars ?? 6000,
+    windowTokens: engine.model.contextLength,
     mode: 'continue-element'
   })
-  let ids = engine.tokenizer.encode(request.prompt)
-  const room = engine.model.contextLength - request.maxNewTokens
-  if (ids.length > room) ids = ids.slice(ids.length - room)
+  // As the app's inference host does (generation-runner.ts).
+  const ids = encodePromptForWindow(
+    engine.tokenizer,
+    request.prompt,
+    request.maxNewTokens,
+    engine.model.contextLength
+  )
+  if (ids === null)
+    throw new RangeError(`No room for a prompt beside ${request.maxNewTokens} tokens`)
   const config = unwrap(
     resolveGenerationConfig({
       maxNewTokens: request.maxNewTokens,

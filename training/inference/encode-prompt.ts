@@ -31,3 +31,17 @@ export function keepPromptTail(
   }
   return ids.slice(start)
 }
+
+/// A prompt's tokens for a request that will add up to `maxNewTokens` in a window of
+/// `windowTokens`: encoded as inside a script, then cut at a blank line to leave the output room.
+/// Null when the output alone fills the window.
+export function encodePromptForWindow(
+  tokenizer: Tokenizer,
+  prompt: string,
+  maxNewTokens: number,
+  windowTokens: number
+): number[] | null {
+  const room = windowTokens - maxNewTokens
+  if (room < 1) return null
+  return keepPromptTail(encodePrompt(tokenizer, prompt), room, (id) => tokenizer.decode([id]))
+}

@@ -22,7 +22,7 @@ import {
 } from '../../../shared/generation'
 import { err, ok, type Result } from '../../../shared/result'
 import { loadEngine, type Engine, type EngineOptions } from '../../../../training/inference/engine'
-import { encodePrompt, keepPromptTail } from '../../../../training/inference/encode-prompt'
+import { encodePromptForWindow } from '../../../../training/inference/encode-prompt'
 import { readModelTextFormat } from '../../../../training/inference/model-text-format'
 
 export interface ModelSelection {
@@ -99,18 +99,21 @@ export class GenerationRunner {
     })
     if (!config.ok) return config
     const adapted = adaptToFormat(this.textFormat, request.prompt, engine.tokenizer)
-    const ids = encodePrompt(engine.tokenizer, adapted.prompt)
-    if (ids.length === 0) ids.push(engine.config.eosTokenId)
     // Keep the most recent tokens: the window (the trained context) holds the prompt and every new
     // token. The renderer sizes its prompt for the window, so this cut is rare.
-    const room = engine.config.contextLength - config.value.maxNewTokens
-    if (room < 1) {
+    const ids = encodePromptForWindow(
+      engine.tokenizer,
+      adapted.prompt,
+      config.value.maxNewTokens,
+      engine.config.contextLength
+    )
+    if (ids === null) {
       return err(
         'invalid-request',
         `maxNewTokens (${config.value.maxNewTokens}) leaves no room for a prompt in this model's ${engine.config.contextLength}-token window. Ask for fewer tokens.`
       )
     }
-    const promptIds = keepPromptTail(ids, room, (id) => engine.tokenizer.decode([id]))
+    const promptIds = ids.length > 0 ? ids : [engine.config.eosTokenId]
     try {
       const result = await generate(engine.model, adapted.decoder, promptIds, config.value, {
         signal,
