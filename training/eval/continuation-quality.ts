@@ -136,7 +136,7 @@ async function runPoint(
     engine.model.contextLength
   )
   if (ids === null)
-    throw new RangeError(`No room for a prompt beside ${request.maxNewTokens} tokens`)
+    {throw new RangeError(`No room for a prompt beside ${request.maxNewTokens} tokens`)}
   const config = unwrap(
     resolveGenerationConfig({
       maxNewTokens: request.maxNewTokens,
