@@ -135,8 +135,9 @@ async function runPoint(
     request.maxNewTokens,
     engine.model.contextLength
   )
-  if (ids === null)
-    {throw new RangeError(`No room for a prompt beside ${request.maxNewTokens} tokens`)}
+  if (ids === null) {
+    throw new RangeError(`No room for a prompt beside ${request.maxNewTokens} tokens`)
+  }
   const config = unwrap(
     resolveGenerationConfig({
       maxNewTokens: request.maxNewTokens,
@@ -248,10 +249,14 @@ function share(count: number, total: number): Share {
   return { count, total, share: total === 0 ? 0 : count / total }
 }
 
-function summarise(samples: ContinuationSample[], indexed: boolean): QualityReport {
+/// The report's shares and counts over `samples` (exported for its unit test).
+export function summarise(samples: ContinuationSample[], indexed: boolean): QualityReport {
   const sum = (pick: (sample: ContinuationSample) => number, from = samples): number =>
     from.reduce((total, sample) => total + pick(sample), 0)
-  const named = samples.filter((sample) => sample.name && sample.name.raw !== '')
+  // A name is proposed when the suggestion adds letters to the cue; an empty suggestion (the
+  // normaliser dropped a line that was no name) proposes none and is counted among the empty ones.
+  const named = samples.filter((sample) => sample.name && sample.normalised.text.trim() !== '')
+  const rawNamed = samples.filter((sample) => sample.name && sample.name.raw !== '')
   const times = samples.map((sample) => sample.totalMs).sort((a, b) => a - b)
   const byKind = {} as QualityReport['byKind']
   for (const kind of POINT_KINDS) {
@@ -275,7 +280,10 @@ function summarise(samples: ContinuationSample[], indexed: boolean): QualityRepo
     ),
     rawAsExpected: share(samples.filter((sample) => sample.rawAsExpected).length, samples.length),
     castNames: share(named.filter((sample) => sample.name!.inCast).length, named.length),
-    rawCastNames: share(named.filter((sample) => sample.name!.rawInCast).length, named.length),
+    rawCastNames: share(
+      rawNamed.filter((sample) => sample.name!.rawInCast).length,
+      rawNamed.length
+    ),
     furnitureSuggestions: samples.filter((sample) => sample.furniture.length > 0).length,
     rawFurnitureSuggestions: samples.filter((sample) => sample.rawFurniture.length > 0).length,
     emptySuggestions: samples.filter((sample) => sample.normalised.text.trim() === '').length,

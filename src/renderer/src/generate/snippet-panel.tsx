@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import type { GenerationConfig } from '../../../shared/generation'
 import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
 import { streamGeneration } from '../ai/generation-client'
+import { FrameBatch } from '../lib/frame-batch'
 import { snippetPrompt, type SnippetFields } from './snippet-prompt'
 
 interface Alternative {
@@ -52,21 +53,27 @@ export function SnippetPanel(props: {
     const seed = knobs.seed.trim() === '' ? null : Number(knobs.seed)
     const { seed: _seed, ...config } = knobs
     void _seed
+    // One render per frame for all alternatives' new text, not one per token.
+    const batch = new FrameBatch((texts) =>
+      setAlternatives((current) =>
+        current.map((alternative, index) => {
+          const streamed = texts.find((update) => update.alternative === index)
+          return streamed ? { ...alternative, text: alternative.text + streamed.text } : alternative
+        })
+      )
+    )
+    controller.signal.addEventListener('abort', () => batch.drop(), { once: true })
     for await (const update of streamGeneration(
       props.api,
       { prompt: text, config: { ...config, seed, stopAt: 'none' } },
       controller.signal
     )) {
       if (!('done' in update)) {
-        setAlternatives((current) =>
-          current.map((alternative, index) =>
-            index === update.alternative
-              ? { ...alternative, text: alternative.text + update.text }
-              : alternative
-          )
-        )
+        batch.add(update)
         continue
       }
+      batch.flush()
+      batch.drop()
       if (update.summary.ok) {
         const summary = update.summary.value
         setAlternatives(

@@ -17,7 +17,9 @@ import {
 import {
   agreement,
   measureContinuationQuality,
-  startsAsExpected
+  startsAsExpected,
+  summarise,
+  type ContinuationSample
 } from '../../../../training/eval/continuation-quality'
 import { formatQualityTable } from '../../../../training/eval/quality-table'
 
@@ -34,6 +36,59 @@ const fixture = pointScript(
     ''
   ].join('\n\n')
 )
+
+describe('summarise (invented samples)', () => {
+  // A cue point: the typed letters, the suggestion after them, the model's own line.
+  const cuePoint = (typed: string, suggestion: string, raw: string): ContinuationSample => {
+    const request = buildContinuationRequest(`${fixture.text}${typed}`, fixture.text.length + 1, {
+      maxPromptChars: 2000,
+      mode: 'continue-element'
+    })
+    const normalised = normaliseContinuation(suggestion, {
+      expect: 'character-name',
+      cast: ['NELL', 'OTTO'],
+      prefix: typed
+    })
+    const proposed = `${typed}${normalised.text}`.trim()
+    return {
+      slug: 'fixture',
+      kind: 'cue-line',
+      request,
+      raw,
+      normalised,
+      promptTokens: 10,
+      newTokens: 3,
+      totalMs: 5,
+      elements: 1,
+      agreeing: 1,
+      name: {
+        proposed,
+        inCast: ['NELL', 'OTTO'].includes(proposed),
+        raw: `${typed}${raw}`.trim(),
+        rawInCast: ['NELL', 'OTTO'].includes(`${typed}${raw}`.trim()),
+        sceneCast: ['NELL', 'OTTO']
+      },
+      rawAsExpected: true,
+      rawFurniture: [],
+      furniture: [],
+      copiedWords: 0
+    }
+  }
+
+  it('counts a name only where the suggestion proposes one; an empty one is counted as empty', () => {
+    const report = summarise(
+      [
+        cuePoint('N', 'ELL', 'ELL'),
+        cuePoint('T', 'OM', 'OM'),
+        cuePoint('P', '', 'ITCHED DOWN THE WINDOW.')
+      ],
+      false
+    )
+    expect(report.castNames).toMatchObject({ count: 1, total: 2 })
+    expect(report.rawCastNames).toMatchObject({ count: 1, total: 3 })
+    expect(report.emptySuggestions).toBe(1)
+  })
+})
 
 describe('pickPoint (invented script)', () => {
   it('places each kind of point where its request asks for the right thing', () => {

@@ -20,6 +20,7 @@ import {
   startRequest
 } from './state'
 import { ghostLines, GhostTextWidget } from './widget'
+import { FrameBatch } from '../../lib/frame-batch'
 
 interface RunningRequest {
   readonly id: number
@@ -117,15 +118,20 @@ export const ghostTextPlugin = ViewPlugin.fromClass(
           trigger: value.trigger,
           maxChars: value.maxChars
         })
+        // One transaction per frame for all alternatives' new text.
+        const batch = new FrameBatch((texts) => {
+          if (signal.aborted) return
+          const effects = texts.map((update) => appendText.of({ id, ...update }))
+          this.view.dispatch({ effects })
+        })
+        signal.addEventListener('abort', () => batch.drop(), { once: true })
         for await (const update of updates) {
           if (signal.aborted) return
           if ('done' in update) break
           checkUpdate(update)
-          if (update.text || update.replace) {
-            const { alternative, text, replace } = update
-            this.view.dispatch({ effects: appendText.of({ id, alternative, text, replace }) })
-          }
+          if (update.text || update.replace) batch.add(update)
         }
+        batch.flush()
         finish(finishRequest.of({ id }))
       } catch (error) {
         finish(failRequest.of({ id, message: describe(error) }))

@@ -3,6 +3,7 @@
 import { history } from '@codemirror/commands'
 import { EditorState, type Extension } from '@codemirror/state'
 import { EditorView, keymap, runScopeHandlers } from '@codemirror/view'
+import { vi } from 'vitest'
 import {
   ghostText,
   type GhostTextConfig,
@@ -53,9 +54,23 @@ export function fakeSource(): { request: GhostTextConfig['request']; requests: F
   return { request, requests }
 }
 
-/// Lets queued promise callbacks (the source's stream, the plugin's dispatches) run.
+/// Lets queued promise callbacks (the source's stream) run, then the next animation frame, where
+/// the plugin draws the text streamed since the last frame, and what that frame queued.
 export async function settle(): Promise<void> {
-  for (let turn = 0; turn < 30; turn++) await Promise.resolve()
+  const turns = async () => {
+    for (let turn = 0; turn < 30; turn++) await Promise.resolve()
+  }
+  await turns()
+  if (vi.isFakeTimers()) {
+    vi.advanceTimersToNextFrame()
+  } else {
+    await new Promise<void>((resolve) =>
+      typeof requestAnimationFrame === 'function'
+        ? requestAnimationFrame(() => resolve())
+        : setTimeout(resolve, 0)
+    )
+  }
+  await turns()
 }
 
 /// A real editor view with history, the extension under test and any extra extensions.

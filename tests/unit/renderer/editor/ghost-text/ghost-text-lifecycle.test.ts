@@ -180,7 +180,9 @@ describe('errors and status', () => {
     requestSuggestion(view)
     await settle()
     source.requests[0].send(0, 'wheel')
+    await settle()
     source.requests[0].send(1, 'dive')
+    await settle()
     source.requests[0].finish()
     await settle()
     press(view, ']', { altKey: true })
@@ -257,5 +259,24 @@ describe('as-you-type mode', () => {
     vi.advanceTimersByTime(1000)
     await settle()
     expect(source.requests).toHaveLength(0)
+  })
+})
+
+describe('drawing streamed text', () => {
+  it('draws the tokens that arrive within one frame in one transaction, joined per alternative', async () => {
+    const source = fakeSource()
+    const statuses: GhostTextSnapshot[] = []
+    view = createView(doc, { request: source.request, onStatus: (status) => statuses.push(status) })
+    requestSuggestion(view)
+    await settle()
+    const [request] = source.requests
+    const before = statuses.length
+    for (const piece of ['wh', 'eel', ' over']) request.send(0, piece)
+    request.send(1, 'dive')
+    request.replace(1, 'wait')
+    request.send(1, ' here')
+    await settle()
+    expect(statuses.length - before).toBe(1)
+    expect(ghostTextState(view.state).alternatives).toEqual(['wheel over', 'wait here'])
   })
 })
