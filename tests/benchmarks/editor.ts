@@ -12,15 +12,14 @@ import { LETTER } from '../../src/shared/pagination/profile'
 import { chromiumMissingReason, launchChromium } from '../support/chromium'
 import { RENDERER_DIR, rendererMissingReason, startTestApp } from '../support/browser-mode'
 import { longScript } from './long-script'
-
-/// One measured figure and its target.
-export interface BenchmarkRow {
-  name: string
-  value: number
-  unit: string
-  target: string
-  pass: boolean
-}
+import { median, percentile, printTable, row, type BenchmarkRow } from './support/bench-table'
+import {
+  clearKeyProbe,
+  installKeyProbe,
+  keyLatencies,
+  readKeyProbe,
+  type KeyLatencies
+} from './support/key-probe'
 
 const SCENES = 200
 // EDITOR_BENCH_RENDERER=<folder>: measure another renderer build (e.g. the one before a change,
@@ -29,16 +28,6 @@ const rendererDir = process.env.EDITOR_BENCH_RENDERER ?? RENDERER_DIR
 const TYPED = 'Elsa lights the match, and the lamp catches at last. The beam swings out. '
 const OPEN_RUNS = 3
 const PAGINATION_RUNS = 10
-
-function median(values: number[]): number {
-  return percentile(values, 50)
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  return sorted[Math.max(0, index)]
-}
 
 // From clicking Open in the path dialog to the first frame painted with the script's last
 // heading in the editor DOM (CodeMirror renders the lines in view; the first heading shows first).
@@ -63,87 +52,15 @@ async function openToPaint(page: Page, path: string, heading: string): Promise<n
   }, heading)
 }
 
-// Installs a probe with three figures per key, all from the keydown event's timestamp:
-// - paint: to just after the next frame is painted (an animation frame, then a message after it).
-//   This waits for the display's next frame: headless Chromium draws at 60 Hz, so a key that lands
-//   just after a frame began waits up to 16.7 ms with nothing to do. Over evenly spread keys that
-//   wait alone has a p95 of about 16 ms, so this figure cannot meet a 16 ms p95 whatever the
-//   editor does.
-// - work: to the end of the key's input handling (CodeMirror reads the DOM change and dispatches
-//   the transaction: the Fountain re-parse, decorations, capitalisation, completion), with style
-//   and layout forced right after it: a microtask queued by the last `input` listener (on window,
-//   bubbling) runs after CodeMirror's mutation-observer flush. (A posted message would often run
-//   after the next frame, which Chromium schedules first after an input event.)
-// - frame: the next frame's own work, from its animation-frame callbacks (CodeMirror's measure
-//   runs there) to painted: style, layout, paint, commit.
-// work + frame is the time the key costs the editor and the browser; paint − (work + frame) is
-// the wait for the frame. Playwright sends one DevTools message per key (keydown with its text),
-// so the timestamp is the browser's own.
-async function installKeyProbe(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const latencies = { paint: [] as number[], work: [] as number[], frame: [] as number[] }
-    Reflect.set(window, '__keyLatencies', latencies)
-    const afterFrame = new MessageChannel()
-    const framePending: [number, number][] = []
-    let keyStamp: number | null = null
-    afterFrame.port1.onmessage = () => {
-      const entry = framePending.shift()
-      if (!entry) return
-      const now = performance.now()
-      latencies.paint.push(now - entry[0])
-      latencies.frame.push(now - entry[1])
-    }
-    window.addEventListener('input', () => {
-      const stamp = keyStamp
-      keyStamp = null
-      if (stamp === null) return
-      queueMicrotask(() => {
-        void document.body.getBoundingClientRect().height
-        latencies.work.push(performance.now() - stamp)
-      })
-    })
-    window.addEventListener(
-      'keydown',
-      (event) => {
-        const stamp = event.timeStamp
-        keyStamp = stamp
-        requestAnimationFrame(() => {
-          framePending.push([stamp, performance.now()])
-          afterFrame.port2.postMessage(null)
-        })
-      },
-      true
-    )
-  })
-}
-
-interface KeyLatencies {
-  paint: number[]
-  work: number[]
-  frame: number[]
-}
-
 async function typeAndMeasure(page: Page, text: string, pauseEvery: number): Promise<KeyLatencies> {
-  await page.evaluate(() => {
-    const latencies = Reflect.get(window, '__keyLatencies') as KeyLatencies
-    for (const list of Object.values(latencies)) list.splice(0)
-  })
+  await clearKeyProbe(page)
   for (let index = 0; index < text.length; index += pauseEvery) {
     await page.keyboard.type(text.slice(index, index + pauseEvery), { delay: 40 })
     // A writer's pause: long enough for the panels to update and the worker to repaginate.
     if (pauseEvery < text.length) await page.waitForTimeout(450)
   }
   await page.waitForTimeout(100)
-  return page.evaluate(() => {
-    const latencies = Reflect.get(window, '__keyLatencies') as KeyLatencies
-    return { paint: [...latencies.paint], work: [...latencies.work], frame: [...latencies.frame] }
-  })
-}
-
-// Per key, the editor's and the browser's time without the wait for the display's frame.
-function costs(latencies: KeyLatencies): number[] {
-  const count = Math.min(latencies.work.length, latencies.frame.length)
-  return Array.from({ length: count }, (_, index) => latencies.work[index] + latencies.frame[index])
+  return keyLatencies(await readKeyProbe(page))
 }
 
 // Parse + paginate inside the app's own pagination worker bundle, timed by the worker itself.
@@ -264,10 +181,10 @@ export async function runEditorBenchmark(): Promise<BenchmarkRow[]> {
       ),
       row(`${label}: input work p95`, percentile(latencies.work, 95), '', 16),
       row(`${label}: frame work p95`, percentile(latencies.frame, 95), '', 16),
-      row(`${label}: input + frame work p50`, percentile(costs(latencies), 50), '', 16),
+      row(`${label}: input + frame work p50`, percentile(latencies.cost, 50), '', 16),
       row(
         `${label}: input + frame work p95`,
-        percentile(costs(latencies), 95),
+        percentile(latencies.cost, 95),
         target ? '< 16' : '',
         16
       ),
@@ -291,22 +208,6 @@ export async function runEditorBenchmark(): Promise<BenchmarkRow[]> {
   } finally {
     await browser.close()
     await app.dispose()
-  }
-}
-
-function row(name: string, value: number, target: string, limit: number): BenchmarkRow {
-  return { name, value, unit: 'ms', target, pass: value < limit }
-}
-
-function printTable(rows: BenchmarkRow[]): void {
-  const width = Math.max(...rows.map((entry) => entry.name.length))
-  console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(9)}  target    ok`)
-  for (const entry of rows) {
-    const value = `${entry.value.toFixed(1)} ${entry.unit}`
-    const verdict = entry.target ? (entry.pass ? 'yes' : 'NO') : ''
-    console.log(
-      `${entry.name.padEnd(width)}  ${value.padStart(9)}  ${entry.target.padEnd(8)}  ${verdict}`
-    )
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type HostToParentMessage
 } from '../../shared/hosts/protocol'
 import { err, errorFromException, type Result } from '../../shared/result'
+import { lowerHostPriority } from './host-priority'
 
 export interface RequestContext<Event> {
   signal: AbortSignal
@@ -54,6 +55,7 @@ export function serveHost<M extends HostMethodMap>(
   name: HostName,
   handlers: HostHandlers<M>
 ): void {
+  lowerHostPriority(name)
   const channel = connectToParent()
   const running = new Map<string, AbortController>()
 

@@ -1,10 +1,12 @@
 import { fork } from 'node:child_process'
+import { getPriority } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HostStatus } from '../../../../src/shared/ipc/contract'
 import { HostClient } from '../../../../src/main/hosts/host-client'
 import type { HostLauncher } from '../../../../src/main/hosts/host-process'
 import { wrapChildProcess } from '../../../../src/main/hosts/node-host-launcher'
+import { HOST_PRIORITY } from '../../../../src/main/hosts/host-priority'
 import type { TestHostMethods } from '../../../fixtures/hosts/test-host'
 
 const entry = fileURLToPath(new URL('../../../fixtures/hosts/test-host.ts', import.meta.url))
@@ -52,6 +54,14 @@ function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
 }
 
 describe('HostClient', () => {
+  it('runs the host below the app: the inference host at below-normal priority', async () => {
+    const pong = await client().ping()
+    expect(pong.ok).toBe(true)
+    if (!pong.ok) return
+    expect(getPriority(pong.value.pid)).toBe(Math.max(getPriority(), HOST_PRIORITY.inference))
+    expect(getPriority(pong.value.pid)).toBeGreaterThan(0)
+  })
+
   it('starts a host, waits for ready and pings it', async () => {
     const host = client()
     expect(host.status().state).toBe('stopped')

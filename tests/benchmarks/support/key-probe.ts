@@ -1,0 +1,121 @@
+/// Keystroke latency probe for Chromium benchmarks. Per key typed (a printable key or Enter, no
+/// modifier), three figures, all from the keydown event's timestamp (Playwright sends one DevTools
+/// message per key, so the stamp is the browser's own):
+/// - paint: to just after the next frame is painted (an animation frame, then a message after it).
+///   This waits for the display's next frame: headless Chromium draws at 60 Hz, so a key that lands
+///   just after a frame began waits up to 16.7 ms with nothing to do. Over evenly spread keys that
+///   wait alone has a p95 of about 16 ms, so this figure cannot meet a 16 ms p95 whatever the
+///   editor does.
+/// - work: to the end of the key's input handling (CodeMirror reads the DOM change and dispatches
+///   the transaction: the Fountain re-parse, decorations, capitalisation, completion, ghost text),
+///   with style and layout forced right after it: a microtask queued by the last `input` listener
+///   (on window, bubbling) runs after CodeMirror's mutation-observer flush. (A posted message
+///   would often run after the next frame, which Chromium schedules first after an input event.)
+/// - frame: the next frame's own work, from its animation-frame callbacks (CodeMirror's measure
+///   runs there) to painted: style, layout, paint, commit.
+/// work + frame is the time the key costs the editor and the browser; paint − (work + frame) is
+/// the wait for the frame. Each key is also tagged with what was streaming when it went down.
+import type { Page } from 'playwright-core'
+
+export interface KeyEntry {
+  paint: number | null
+  work: number | null
+  frame: number | null
+  /// Ghost text was streaming at the cursor when the key went down.
+  ghostStreaming: boolean
+  /// The Snippets panel was writing when the key went down.
+  snippetStreaming: boolean
+}
+
+export async function installKeyProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    interface Entry {
+      paint: number | null
+      work: number | null
+      frame: number | null
+      ghostStreaming: boolean
+      snippetStreaming: boolean
+    }
+    const keys: Entry[] = []
+    Reflect.set(window, '__keyProbe', keys)
+    const afterFrame = new MessageChannel()
+    const framePending: [Entry, number, number][] = []
+    let typing: [Entry, number] | null = null
+    afterFrame.port1.onmessage = () => {
+      const pending = framePending.shift()
+      if (!pending) return
+      const [entry, stamp, frameStart] = pending
+      const now = performance.now()
+      entry.paint = now - stamp
+      entry.frame = now - frameStart
+    }
+    window.addEventListener('input', () => {
+      const current = typing
+      typing = null
+      if (current === null) return
+      queueMicrotask(() => {
+        void document.body.getBoundingClientRect().height
+        current[0].work = performance.now() - current[1]
+      })
+    })
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.altKey || event.ctrlKey || event.metaKey) return
+        if (event.key.length !== 1 && event.key !== 'Enter') return
+        const stamp = event.timeStamp
+        const status = document.querySelector('[data-testid="snippet-status"]')?.textContent ?? ''
+        const entry: Entry = {
+          paint: null,
+          work: null,
+          frame: null,
+          ghostStreaming: document.querySelector('.cm-ghost-text-streaming') !== null,
+          snippetStreaming: status.startsWith('Writing')
+        }
+        keys.push(entry)
+        typing = [entry, stamp]
+        requestAnimationFrame(() => {
+          framePending.push([entry, stamp, performance.now()])
+          afterFrame.port2.postMessage(null)
+        })
+      },
+      true
+    )
+  })
+}
+
+/// Forgets the keys recorded so far.
+export async function clearKeyProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    ;(Reflect.get(window, '__keyProbe') as unknown[]).splice(0)
+  })
+}
+
+/// The keys recorded since the probe was installed or last cleared.
+export async function readKeyProbe(page: Page): Promise<KeyEntry[]> {
+  return page.evaluate(
+    () => JSON.parse(JSON.stringify(Reflect.get(window, '__keyProbe'))) as KeyEntry[]
+  )
+}
+
+export interface KeyLatencies {
+  paint: number[]
+  work: number[]
+  frame: number[]
+  /// work + frame per key that has both: what the key cost, without the wait for the frame.
+  cost: number[]
+}
+
+export function keyLatencies(entries: readonly KeyEntry[]): KeyLatencies {
+  const present = (values: (number | null)[]) => values.filter((value) => value !== null)
+  return {
+    paint: present(entries.map((entry) => entry.paint)),
+    work: present(entries.map((entry) => entry.work)),
+    frame: present(entries.map((entry) => entry.frame)),
+    cost: present(
+      entries.map((entry) =>
+        entry.work !== null && entry.frame !== null ? entry.work + entry.frame : null
+      )
+    )
+  }
+}
