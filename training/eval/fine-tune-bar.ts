@@ -42,6 +42,8 @@ export interface FineTuneBarOptions {
   accumulationSteps?: number
   /// AdamW weight decay (default: the trainer's 0.1).
   weightDecay?: number
+  /// Learning-rate multiplier of the tied token embedding (default: the trainer's 1).
+  embeddingLearningRateScale?: number
   seed?: number
   onProgress?: (line: string) => void
 }
@@ -130,7 +132,12 @@ export async function measureFineTuneBar(options: FineTuneBarOptions): Promise<F
       trainTokens,
       batch: { batchSize: options.batchSize, sequenceLength: options.contextLength },
       accumulationSteps: options.accumulationSteps,
-      adamW: options.weightDecay === undefined ? undefined : { weightDecay: options.weightDecay },
+      adamW: {
+        ...(options.weightDecay === undefined ? {} : { weightDecay: options.weightDecay }),
+        ...(options.embeddingLearningRateScale === undefined
+          ? {}
+          : { embeddingLearningRateScale: options.embeddingLearningRateScale })
+      },
       schedule: {
         learningRate: options.learningRate,
         minLearningRate: options.learningRate * (options.minLearningRateRatio ?? 0.1),
@@ -208,6 +215,7 @@ async function main(): Promise<void> {
       'min-lr-ratio': { type: 'string' },
       accumulation: { type: 'string' },
       'weight-decay': { type: 'string' },
+      'embedding-lr-scale': { type: 'string' },
       seed: { type: 'string' },
       model: { type: 'string' }
     }
@@ -228,6 +236,8 @@ async function main(): Promise<void> {
     minLearningRateRatio: optional(values['min-lr-ratio']) ?? FULL_BAR.minLearningRateRatio,
     accumulationSteps: optional(values.accumulation) ?? FULL_BAR.accumulationSteps,
     weightDecay: optional(values['weight-decay']) ?? FULL_BAR.weightDecay,
+    embeddingLearningRateScale:
+      optional(values['embedding-lr-scale']) ?? FULL_BAR.embeddingLearningRateScale,
     seed: optional(values.seed),
     onProgress: (line) => process.stderr.write(`  ${line}\n`)
   }

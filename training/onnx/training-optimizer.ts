@@ -17,8 +17,14 @@ export const optimizerInputs = {
   /// 1 − beta2^step.
   biasCorrection2: 'bias_correction2',
   /// Clip the global gradient norm to this; feed Infinity to disable clipping.
-  maxGradNorm: 'max_grad_norm'
+  maxGradNorm: 'max_grad_norm',
+  /// Multiplies the learning rate (step and decay) of the token embedding, which GPT-2 ties to
+  /// its output layer; 1 trains it like the rest, 0 freezes it (see AdamWSettings).
+  embeddingLearningRateScale: 'embedding_learning_rate_scale'
 } as const
+
+/// The token embedding (tied input and output embedding).
+export const TOKEN_EMBEDDING = 'transformer.wte.weight'
 
 /// Value names of the optimizer state and results of one parameter.
 export const optimizerNames = {
@@ -59,7 +65,8 @@ export function declareOptimizerOutputs(
 /// Clips by global norm, then applies one AdamW step to every parameter:
 ///   k = scale · min(1, max_norm / (‖scale·g‖ + 1e-6))
 ///   m ← β1·m + (1−β1)·k·g;  v ← β2·v + (1−β2)·(k·g)²
-///   p ← p·(1 − lr·wd) − lr/bc1 · m / (√(v/bc2) + ε)   (the decay term only where spec.decay)
+///   p ← p·(1 − lr·wd) − lr/bc1 · m / (√(v/bc2) + ε)   (the decay term only where spec.decay;
+///   lr times embedding_learning_rate_scale for the token embedding)
 /// `gradientScale` (a scalar value) divides accumulated gradients by the number of micro-steps.
 export function buildClipAndAdamW(
   ops: TrainingOps,
@@ -85,8 +92,15 @@ export function buildClipAndAdamW(
   const epsilon = ops.mul(input.epsilon, rootCorrection2)
   const stepSize = ops.div(ops.mul(input.learningRate, rootCorrection2), input.biasCorrection1)
   const decayFactor = ops.sub(one, ops.mul(input.learningRate, input.weightDecay))
+  const embeddingScale = input.embeddingLearningRateScale
+  const embeddingStepSize = ops.mul(stepSize, embeddingScale)
+  const embeddingDecayFactor = ops.sub(
+    one,
+    ops.mul(ops.mul(input.learningRate, input.weightDecay), embeddingScale)
+  )
   // 3. AdamW, parameter by parameter
   for (const spec of specs) {
+    const embedding = spec.name === TOKEN_EMBEDDING
     const gradient = gradientOf(gradients, spec.name)
     const first = optimizerNames.firstMoment(spec.name)
     const second = optimizerNames.secondMoment(spec.name)
@@ -101,8 +115,13 @@ export function buildClipAndAdamW(
       optimizerNames.updated(second)
     )
     const denominator = ops.add(ops.sqrt(nextSecond), epsilon)
-    const update = ops.mul(ops.div(nextFirst, denominator), stepSize)
-    const decayed = spec.decay ? ops.mul(spec.name, decayFactor) : spec.name
+    const update = ops.mul(
+      ops.div(nextFirst, denominator),
+      embedding ? embeddingStepSize : stepSize
+    )
+    const decayed = spec.decay
+      ? ops.mul(spec.name, embedding ? embeddingDecayFactor : decayFactor)
+      : spec.name
     ops.sub(decayed, update, optimizerNames.updated(spec.name))
   }
 }

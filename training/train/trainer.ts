@@ -35,6 +35,12 @@ export interface AdamWSettings {
   weightDecay: number
   /// Global gradient-norm clip; Infinity disables it. Default 1.0.
   maxGradNorm: number
+  /// Learning-rate multiplier of the token embedding (tied to the output layer). Default 1.
+  /// Fine-tuning wants it low: every row of it gets a gradient from the softmax at every step,
+  /// tokens the writer's scripts never use included, and Adam turns even their tiny, same-signed
+  /// gradients into full-size steps (m/√v ≈ 1), so after a few hundred steps every unseen token's
+  /// logit has been pushed down by nats, the rare words and names of the scripts' unseen pages too.
+  embeddingLearningRateScale: number
 }
 
 export const DEFAULT_ADAMW: AdamWSettings = {
@@ -42,7 +48,8 @@ export const DEFAULT_ADAMW: AdamWSettings = {
   beta2: 0.95,
   epsilon: 1e-8,
   weightDecay: 0.1,
-  maxGradNorm: 1
+  maxGradNorm: 1,
+  embeddingLearningRateScale: 1
 }
 
 /// Everything needed to continue training exactly: weights, both moments, optimizer steps done.
@@ -259,7 +266,8 @@ export class Trainer {
   }
 
   private hyperparameterFeeds(learningRate: number): Record<string, ort.Tensor> {
-    const { beta1, beta2, epsilon, weightDecay, maxGradNorm } = this.adamW
+    const { beta1, beta2, epsilon, weightDecay, maxGradNorm, embeddingLearningRateScale } =
+      this.adamW
     const step = this.stepCount + 1
     return {
       [optimizerInputs.learningRate]: scalarTensor(learningRate),
@@ -269,7 +277,8 @@ export class Trainer {
       [optimizerInputs.epsilon]: scalarTensor(epsilon),
       [optimizerInputs.biasCorrection1]: scalarTensor(1 - beta1 ** step),
       [optimizerInputs.biasCorrection2]: scalarTensor(1 - beta2 ** step),
-      [optimizerInputs.maxGradNorm]: scalarTensor(maxGradNorm)
+      [optimizerInputs.maxGradNorm]: scalarTensor(maxGradNorm),
+      [optimizerInputs.embeddingLearningRateScale]: scalarTensor(embeddingLearningRateScale)
     }
   }
 

@@ -27,6 +27,7 @@ const specs = parameterSpecs(TINY)
 const weights = randomWeights(TINY, 3)
 const tokens = tokenTensor(randomTokens(TINY, TINY_BATCH.batchSize, TINY_BATCH.sequenceLength, 5))
 const hyper = { lr: 0.01, wd: 0.1, beta1: 0.9, beta2: 0.95, eps: 1e-8, step: 3 }
+const TOKEN_EMBEDDING = 'transformer.wte.weight'
 
 // moments as they might be after a few steps: m around 0, v positive
 const random = new SeededRandom(9)
@@ -61,7 +62,7 @@ function scalar(value: number): ort.Tensor {
   return new ort.Tensor('float32', Float32Array.of(value), [])
 }
 
-function stateFeeds(maxGradNorm: number): Record<string, ort.Tensor> {
+function stateFeeds(maxGradNorm: number, embeddingScale = 1): Record<string, ort.Tensor> {
   const feeds: Record<string, ort.Tensor> = weightFeeds(TINY, weights)
   for (const spec of specs) {
     const shape = [...spec.shape]
@@ -84,11 +85,13 @@ function stateFeeds(maxGradNorm: number): Record<string, ort.Tensor> {
   feeds[optimizerInputs.biasCorrection1] = scalar(1 - hyper.beta1 ** hyper.step)
   feeds[optimizerInputs.biasCorrection2] = scalar(1 - hyper.beta2 ** hyper.step)
   feeds[optimizerInputs.maxGradNorm] = scalar(maxGradNorm)
+  feeds[optimizerInputs.embeddingLearningRateScale] = scalar(embeddingScale)
   return feeds
 }
 
 /// PyTorch AdamW in float64, one parameter.
-function referenceAdamW(spec: ParameterSpec, clip: number) {
+function referenceAdamW(spec: ParameterSpec, clip: number, embeddingScale = 1) {
+  const lr = spec.name === TOKEN_EMBEDDING ? hyper.lr * embeddingScale : hyper.lr
   const p = weights.get(spec.name)!
   const g = gradients.get(spec.name)!
   const m0 = firstMoments.get(spec.name)!
@@ -102,16 +105,20 @@ function referenceAdamW(spec: ParameterSpec, clip: number) {
     const gi = g[i] * clip
     m[i] = hyper.beta1 * m0[i] + (1 - hyper.beta1) * gi
     v[i] = hyper.beta2 * v0[i] + (1 - hyper.beta2) * gi * gi
-    const decayed = spec.decay ? p[i] * (1 - hyper.lr * hyper.wd) : p[i]
-    const update = (hyper.lr / bc1) * (m[i] / (Math.sqrt(v[i] / bc2) + hyper.eps))
+    const decayed = spec.decay ? p[i] * (1 - lr * hyper.wd) : p[i]
+    const update = (lr / bc1) * (m[i] / (Math.sqrt(v[i] / bc2) + hyper.eps))
     delta[i] = decayed - update - p[i]
   }
   return { m, v, delta }
 }
 
-function expectMatchesReference(results: ort.InferenceSession.ReturnType, clip: number): void {
+function expectMatchesReference(
+  results: ort.InferenceSession.ReturnType,
+  clip: number,
+  embeddingScale = 1
+): void {
   for (const spec of specs) {
-    const { m, v, delta } = referenceAdamW(spec, clip)
+    const { m, v, delta } = referenceAdamW(spec, clip, embeddingScale)
     const updated = results[optimizerNames.updated(spec.name)].data as Float32Array
     const p = weights.get(spec.name)!
     const actualDelta = updated.map((value, i) => value - p[i])
@@ -134,6 +141,16 @@ describe('AdamW and clipping in the training-step graph', () => {
     const results = await step.run({ ...stateFeeds(Infinity), input_ids: tokens })
     expect(results[optimizerNames.gradNorm].data[0]).toBeCloseTo(norm, 4)
     expectMatchesReference(results, 1)
+  })
+
+  it("scales the token embedding's learning rate alone; 0 freezes it", async () => {
+    const half = await step.run({ ...stateFeeds(Infinity, 0.5), input_ids: tokens })
+    expectMatchesReference(half, 1, 0.5)
+    const frozen = await step.run({ ...stateFeeds(Infinity, 0), input_ids: tokens })
+    expect(frozen[optimizerNames.updated(TOKEN_EMBEDDING)].data).toEqual(
+      weights.get(TOKEN_EMBEDDING)
+    )
+    expectMatchesReference(frozen, 1, 0)
   })
 
   it('clips the global norm to max_grad_norm before the update', async () => {
