@@ -71,6 +71,10 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
       })
     const ghostLeft = await firstLine.evaluate((line) => line.getBoundingClientRect().left)
     expect(ghostLeft).toBeLessThan(cueLeft)
+    // Asked for on the window's last line, the suggestion's first line is scrolled into view.
+    const scroller = await page.locator('.cm-scroller').boundingBox()
+    const shownLine = await firstLine.boundingBox()
+    expect(shownLine!.y + shownLine!.height).toBeLessThanOrEqual(scroller!.y + scroller!.height)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ghost-text-dialogue.png') })
 
     const count = Number((await chip(page)).match(/1\/(\d)/)?.[1])

@@ -1,9 +1,9 @@
 import type { EditorState, StateEffect } from '@codemirror/state'
 import {
   Decoration,
+  EditorView,
   ViewPlugin,
   type DecorationSet,
-  type EditorView,
   type ViewUpdate
 } from '@codemirror/view'
 import { ghostTextConfig } from './config'
@@ -21,6 +21,9 @@ import {
 } from './state'
 import { ghostLines, GhostTextWidget } from './widget'
 import { FrameBatch } from '../../lib/frame-batch'
+
+/// Pixels kept below the cursor when a suggestion starts (about six lines of script).
+const GHOST_MARGIN = 120
 
 interface RunningRequest {
   readonly id: number
@@ -119,9 +122,19 @@ export const ghostTextPlugin = ViewPlugin.fromClass(
           maxChars: value.maxChars
         })
         // One transaction per frame for all alternatives' new text.
+        let shown = false
         const batch = new FrameBatch((texts) => {
           if (signal.aborted) return
-          const effects = texts.map((update) => appendText.of({ id, ...update }))
+          const effects: StateEffect<unknown>[] = texts.map((update) =>
+            appendText.of({ id, ...update })
+          )
+          // The first text scrolls the suggestion's first lines into view: asked for on the last
+          // line of the window, it would otherwise stream unseen below it.
+          const anchor = this.view.state.field(ghostTextField).anchor
+          if (!shown && anchor !== null) {
+            effects.push(EditorView.scrollIntoView(anchor, { y: 'nearest', yMargin: GHOST_MARGIN }))
+          }
+          shown = true
           this.view.dispatch({ effects })
         })
         signal.addEventListener('abort', () => batch.drop(), { once: true })
