@@ -1,30 +1,19 @@
 // Our page counts of the 10 Fountain samples against afterwriting's engine (aw-parser + aw-liner,
 // see afterwriting-reference.ts), on US Letter (afterwriting's default) and A4. The issue asks for
 // ±1 page. The samples are read from ../shared at run time, never copied into the repository.
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import {
+  FOUNTAIN_SAMPLE_NAMES,
+  fountainSamplesMissingReason,
+  readFountainSample
+} from '../../../support/fountain-samples'
 import { describe, expect, it } from 'vitest'
 import { parseFountain } from '../../../../src/shared/fountain'
 import { A4, LETTER, paginate } from '../../../../src/shared/pagination'
 import { afterwritingPageCount } from './afterwriting-reference'
 
-const SAMPLES = fileURLToPath(
-  new URL('../../../../../shared/data/fountain-samples/', import.meta.url)
-)
-const names = [
-  'big-fish',
-  'simple',
-  'dialogue',
-  'scene-headers',
-  'indenting',
-  'brick-and-steel',
-  'my-living-memory',
-  'printing-trouble',
-  'afterwriting-client-test',
-  'afterwriting-test'
-]
+const names = FOUNTAIN_SAMPLE_NAMES
 
-const reason = existsSync(SAMPLES) ? null : `../shared/data/fountain-samples is absent (${SAMPLES})`
+const reason = fountainSamplesMissingReason
 if (reason) console.warn(`[afterwriting reference] skipped: ${reason}`)
 
 describe.skipIf(reason !== null)('page counts against afterwriting', () => {
@@ -33,7 +22,7 @@ describe.skipIf(reason !== null)('page counts against afterwriting', () => {
       const rows: string[] = []
       const results: Array<{ name: string; ours: number; reference: number }> = []
       for (const name of names) {
-        const text = readFileSync(`${SAMPLES}${name}.fountain`, 'utf8')
+        const text = readFountainSample(name)
         const ours = paginate(parseFountain(text), profile).pages.length
         const reference = afterwritingPageCount(text, profile.name)
         results.push({ name, ours, reference })

@@ -14,36 +14,28 @@
 //   add space (moved headings, cues, dialogue tails, forced page breaks) and dual dialogue and
 //   dropped blank rows at page tops save some, so the real count must lie between 85% of that
 //   estimate and 15% + 1 page above it (plus one page per `===`).
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import {
+  FOUNTAIN_SAMPLE_NAMES,
+  fountainSamplesMissingReason,
+  readFountainSample
+} from '../../../support/fountain-samples'
 import { describe, expect, it } from 'vitest'
 import type { Screenplay } from '../../../../src/shared/fountain/elements'
 import { LETTER, checkPagination, paginate, scriptLength } from '../../../../src/shared/pagination'
 
-const SAMPLES = fileURLToPath(
-  new URL('../../../../../shared/data/fountain-samples/', import.meta.url)
-)
 const PARSER = fileURLToPath(new URL('../../../../src/shared/fountain/', import.meta.url))
 const parserFile = ['parse.ts', 'index.ts'].find((name) => existsSync(`${PARSER}${name}`))
 
-const names = [
-  'big-fish',
-  'simple',
-  'dialogue',
-  'scene-headers',
-  'indenting',
-  'brick-and-steel',
-  'my-living-memory',
-  'printing-trouble',
-  'afterwriting-client-test',
-  'afterwriting-test'
-]
+const names = FOUNTAIN_SAMPLE_NAMES
 
-const reason = !existsSync(SAMPLES)
-  ? `../shared/data/fountain-samples is absent (${SAMPLES})`
-  : !parserFile
-    ? 'src/shared/fountain/parse.ts is not on this branch yet (the Fountain parser is merged later)'
-    : null
+const reason =
+  fountainSamplesMissingReason !== null
+    ? fountainSamplesMissingReason
+    : !parserFile
+      ? 'src/shared/fountain/parse.ts is not on this branch yet (the Fountain parser is merged later)'
+      : null
 if (reason) console.warn(`[pagination samples] skipped: ${reason}`)
 
 // Independent row estimate: greedy word-wrap at the doc's widths, one blank row between elements.
@@ -93,7 +85,7 @@ describe.skipIf(reason !== null)('page counts of the Fountain samples', () => {
     const rows: string[] = []
     const checks: Array<() => void> = []
     for (const name of names) {
-      const text = readFileSync(`${SAMPLES}${name}.fountain`, 'utf8')
+      const text = readFountainSample(name)
       const screenplay = parser.parseFountain(text)
       const started = performance.now()
       const pagination = paginate(screenplay, LETTER)
