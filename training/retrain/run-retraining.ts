@@ -144,12 +144,13 @@ async function run(
   })
   const contextLength = Math.min(options.contextLength, base.value.config.contextLength)
   if (dataset.trainTokens.length < contextLength + 2) {
+    // Reasons are sentences; joined into one list they drop their full stops.
     const reasons = dataset.skipped
-      .map((skip) => `${basename(skip.path)}: ${skip.reason}`)
+      .map((skip) => `${basename(skip.path)}: ${skip.reason.replace(/\.$/, '')}`)
       .join('; ')
     return err(
       'bad-input',
-      `There is not enough usable screenplay text to train on (${dataset.trainTokens.length} tokens).${reasons ? ` Skipped: ${reasons}` : ''}`
+      `There is not enough usable screenplay text to train on (${dataset.trainTokens.length} tokens).${reasons ? ` Skipped: ${reasons}.` : ''}`
     )
   }
   const C = base.value.config
