@@ -9,6 +9,7 @@ import { exportPdf } from '../../training/data/export-pdf'
 import { embeddedModelMissingReason, useAppInChromium } from '../support/app-in-chromium'
 import { chromiumMissingReason } from '../support/chromium'
 import { rendererMissingReason, SCREENSHOT_DIR } from '../support/browser-mode'
+import { openRetrainPanel } from '../support/retrain-panel'
 
 const skipReason =
   chromiumMissingReason() ?? rendererMissingReason() ?? embeddedModelMissingReason()
@@ -38,10 +39,7 @@ describe.skipIf(skipReason !== null)('retrain panel preview', () => {
   it('previews a folder with a PDF and a genre filter, then reads it again from the cache', async () => {
     await writersFolder()
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 1100 } })
-    await page.goto(session.app.server.appUrl)
-    await page.getByTestId('app-shell').waitFor()
-    await page.getByTestId('open-settings').click()
-    await page.getByTestId('open-retrain').click()
+    await openRetrainPanel(page, session.app.server.appUrl)
     await page.getByTestId('retrain-scripts').fill(folder)
     await page.getByTestId('retrain-genres').fill('Comedy')
     await page.getByTestId('retrain-preview').click()

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { embeddedModelMissingReason, useAppInChromium } from '../support/app-in-chromium'
 import { chromiumMissingReason } from '../support/chromium'
 import { rendererMissingReason, SCREENSHOT_DIR } from '../support/browser-mode'
+import { openRetrainPanel } from '../support/retrain-panel'
+import { recordSocketTraffic } from '../support/socket-traffic'
 
 const skipReason =
   chromiumMissingReason() ?? rendererMissingReason() ?? embeddedModelMissingReason()
@@ -13,21 +15,35 @@ if (skipReason) console.warn(`[e2e] retraining skipped: ${skipReason}`)
 const SCRIPTS = fileURLToPath(new URL('../fixtures/scripts/retrain', import.meta.url))
 
 // A short real retraining of the embedded model on invented fixture scripts, from the settings
-// panel, through the training host; then the new model is activated and continues a scene.
+// panel, through the training host, with the run's schedule set in the panel (checks, samples and
+// saves every 2 steps); then the new model is activated and continues a scene.
 describe.skipIf(skipReason !== null)('retraining from the settings panel', () => {
   const session = useAppInChromium()
 
-  it('trains, charts the loss, shows a sample, activates the model and continues with it', async () => {
+  it('trains on the chosen schedule, charts the loss, shows samples, activates the model and continues with it', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 1000 } })
-    await page.goto(session.app.server.appUrl)
-    await page.getByTestId('app-shell').waitFor()
-    await page.getByTestId('open-settings').click()
-    await page.getByTestId('open-retrain').click()
+    const traffic = recordSocketTraffic(page)
+    await openRetrainPanel(page, session.app.server.appUrl)
     await page.getByTestId('retrain-scripts').fill(SCRIPTS)
     await page.getByTestId('retrain-name').fill('e2e-voice')
-    await page.getByLabel('Steps').fill('4')
+    await page.getByLabel('Steps', { exact: true }).fill('4')
     await page.getByLabel('Batch').fill('1')
     await page.getByLabel('Context (tokens)').fill('64')
+    // The default schedule (checks every 25 steps…) does not fit a 4-step run: the panel says so
+    // beside the field and will not start.
+    expect(await page.getByTestId('retrain-evaluationInterval-error').innerText()).toBe(
+      'Checking every 25 steps is more than the whole run (4 steps): use 4 or fewer.'
+    )
+    expect(await page.getByTestId('retrain-evaluationInterval').getAttribute('aria-invalid')).toBe(
+      'true'
+    )
+    expect(await page.getByTestId('retrain-start').isDisabled()).toBe(true)
+    expect(await page.getByTestId('retrain-form-invalid').isVisible()).toBe(true)
+    await page.getByLabel('Check progress every (steps)').fill('2')
+    await page.getByLabel('Show a sample every (steps)').fill('2')
+    await page.getByLabel('Save progress every (steps)').fill('2')
+    await page.getByLabel('Stop early after (checks)').fill('')
+    expect(await page.getByTestId('retrain-schedule').locator('.field-error').count()).toBe(0)
     await page.getByTestId('retrain-start').click()
 
     await expect
@@ -46,9 +62,38 @@ describe.skipIf(skipReason !== null)('retraining from the settings panel', () =>
       /before \d+(\.\d+)? \(\d\.\d{3} nats\/token\), after \d+(\.\d+)?/
     )
     expect((await page.getByTestId('retrain-sample').innerText()).length).toBeGreaterThan(50)
-    // Validation ran at the last step only, so that step's weights are the ones kept.
+
+    // The schedule reached the run: the request carried it, and the run validated, sampled and
+    // saved at step 2 as well as at its end (with the defaults it would have done so at 4 only).
+    expect(traffic.sent('training:start')).toEqual([
+      expect.objectContaining({
+        steps: 4,
+        evaluationInterval: 2,
+        sampleInterval: 2,
+        checkpointInterval: 2,
+        earlyStoppingPatience: 0
+      })
+    ])
+    const events = traffic.received('training:event').map((message) => message.event)
+    const validated = events.flatMap((event) =>
+      event.type === 'progress' && event.validationLoss !== undefined
+        ? [{ step: event.step, loss: event.validationLoss }]
+        : []
+    )
+    expect(validated.map((point) => point.step)).toEqual([2, 4])
+    // Step 2's sample comes from the weights in training; step 4's from the finished model.
+    expect(events.flatMap((event) => (event.type === 'sample' ? [event.step] : []))).toEqual([2, 4])
+    expect(events.flatMap((event) => (event.type === 'checkpoint' ? [event.step] : []))).toEqual([
+      2, 4
+    ])
+    const validationPoints = page.getByTestId('loss-chart').locator('.validation-point')
+    expect(
+      await validationPoints.evaluateAll((points) => points.map((point) => point.dataset.step))
+    ).toEqual(['2', '4'])
+    // The step with the lower held-out loss is the one kept.
+    const best = validated.reduce((lowest, point) => (point.loss < lowest.loss ? point : lowest))
     expect(await page.getByTestId('retrain-best-step').innerText()).toMatch(
-      /Kept the weights of step 4, where the held-out loss was lowest/
+      new RegExp(`Kept the weights of step ${best.step}, where the held-out loss was lowest`)
     )
     expect(await page.getByTestId('retrain-checkpoint').innerText()).toMatch(/Saved at step 4/)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'retrain-panel.png') })
@@ -61,7 +106,7 @@ describe.skipIf(skipReason !== null)('retraining from the settings panel', () =>
       source: 'retrained',
       training: {
         steps: 4,
-        bestStep: 4,
+        bestStep: best.step,
         stoppedEarly: false,
         scripts: expect.arrayContaining(['harbour.fountain', 'rock.fountain'])
       }

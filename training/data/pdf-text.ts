@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Screenplay } from '../../src/shared/fountain/elements'
 import { imsdbToScreenplay } from '../../src/shared/formats/imsdb'
+import { isFurniture } from '../../src/shared/formats/imsdb-lines'
 import { err, errorFromException, ok, type Result } from '../../src/shared/result'
 
 /// One text run on a page: its text, left edge and baseline in points (y grows downwards here).
@@ -181,6 +182,13 @@ function pageLines(runs: readonly PdfTextRun[], grid: Grid): string[] {
 }
 
 const isPageNumber = (line: string): boolean => /^\s*(page\s+)?\d{1,3}[A-Z]?\.?\s*$/i.test(line)
+// What programs print where a scene runs over a page: `CONTINUED:` (or `CONTINUED: (2)`) at the
+// top and `(CONTINUED)` at the foot, with the scene number beside them in a shooting script.
+const isContinued = (line: string): boolean => /CONTINUED/i.test(line) && isFurniture(line.trim())
+// A page's top and foot: blank lines, its number and the CONTINUED lines (not `(MORE)`: it says
+// that the speech goes on over the page).
+const isPageEdge = (line: string): boolean =>
+  line.trim() === '' || isPageNumber(line) || isContinued(line)
 const isMore = (line: string): boolean => /^\s*\(\s*MORE\s*\)\s*$/i.test(line)
 const hasContd = (line: string): boolean => /\((CONT['’]?D|CONTINUED)\)\s*$/i.test(line)
 
@@ -203,7 +211,7 @@ function actionIndent(pages: readonly string[][]): number {
   return best
 }
 
-/// Joins the pages into one text. Page numbers and (CONTINUED) go; a speech broken by
+/// Joins the pages into one text. Page numbers and CONTINUED lines go; a speech broken by
 /// `(MORE)` / `NAME (CONT'D)` across a page is joined back into one speech, and so is a speech
 /// that simply runs on at the same dialogue indent (a plain-text script printed to PDF).
 export function pdfRunsToText(runs: readonly PdfTextRun[][]): string {
@@ -257,11 +265,9 @@ export function pdfRunsToScript(runs: readonly PdfTextRun[][]): {
       titlePage = titlePageEntries(lines)
       return
     }
-    // Page number at the top (or bottom) of the page.
-    while (lines.length > 0 && (lines[0].trim() === '' || isPageNumber(lines[0]))) lines.shift()
-    while (lines.length > 0 && (lines.at(-1)!.trim() === '' || isPageNumber(lines.at(-1)!))) {
-      lines.pop()
-    }
+    // Page number and CONTINUED lines at the top and foot of the page.
+    while (lines.length > 0 && isPageEdge(lines[0])) lines.shift()
+    while (lines.length > 0 && isPageEdge(lines.at(-1)!)) lines.pop()
     const lastOut = out.filter((line) => line.trim() !== '').at(-1)
     if (lastOut !== undefined && isMore(lastOut) && lines.length > 0 && hasContd(lines[0])) {
       // The speech goes on: drop `(MORE)` and the repeated cue, and join the speech.

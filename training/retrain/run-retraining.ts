@@ -8,6 +8,7 @@ import { listScriptFiles } from '../data/script-files'
 import { generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { err, ok, type Result } from '../../src/shared/result'
 import type { TrainingEvent } from '../../src/shared/retraining/training-types'
+import { RUN_SCHEDULE_DEFAULTS } from '../../src/shared/retraining/run-schedule'
 import { loadEngine, type Engine } from '../inference/engine'
 import { encodePrompt } from '../inference/encode-prompt'
 import { readTrainedContextLength } from '../inference/model-text-format'
@@ -45,12 +46,11 @@ export interface RetrainOptions {
   batchSize: number
   contextLength: number
   seed?: number
-  /// Steps between validation losses (default 25), checkpoints (25) and samples (200, as the
-  /// original trainer's "every 200 batches").
+  /// Steps between validation losses, checkpoints and samples (defaults: RUN_SCHEDULE_DEFAULTS).
   evaluationInterval?: number
   checkpointInterval?: number
   sampleInterval?: number
-  /// Validations without a better loss before stopping (default 4; 0 never stops early).
+  /// Validations without a better loss before stopping (0 never stops early).
   earlyStoppingPatience?: number
   /// Continue from the newest checkpoint in outputDir when there is one.
   resume?: boolean
@@ -144,12 +144,13 @@ async function run(
   })
   const contextLength = Math.min(options.contextLength, base.value.config.contextLength)
   if (dataset.trainTokens.length < contextLength + 2) {
+    // Reasons are sentences; joined into one list they drop their full stops.
     const reasons = dataset.skipped
-      .map((skip) => `${basename(skip.path)}: ${skip.reason}`)
+      .map((skip) => `${basename(skip.path)}: ${skip.reason.replace(/\.$/, '')}`)
       .join('; ')
     return err(
       'bad-input',
-      `There is not enough usable screenplay text to train on (${dataset.trainTokens.length} tokens).${reasons ? ` Skipped: ${reasons}` : ''}`
+      `There is not enough usable screenplay text to train on (${dataset.trainTokens.length} tokens).${reasons ? ` Skipped: ${reasons}.` : ''}`
     )
   }
   const C = base.value.config
@@ -182,7 +183,7 @@ async function run(
   const started = performance.now()
   const firstStep = { value: -1 }
   const seed = options.seed ?? 1337
-  const patience = options.earlyStoppingPatience ?? 4
+  const patience = options.earlyStoppingPatience ?? RUN_SCHEDULE_DEFAULTS.earlyStoppingPatience
   const result = await fineTune(
     {
       config,
@@ -201,11 +202,11 @@ async function run(
       },
       maxSteps: options.steps,
       seed,
-      evaluationInterval: options.evaluationInterval ?? 25,
+      evaluationInterval: options.evaluationInterval ?? RUN_SCHEDULE_DEFAULTS.evaluationInterval,
       ...(patience > 0 ? { earlyStopping: { patience } } : {}),
       checkpointDirectory,
-      checkpointInterval: options.checkpointInterval ?? 25,
-      sampleInterval: options.sampleInterval ?? 200
+      checkpointInterval: options.checkpointInterval ?? RUN_SCHEDULE_DEFAULTS.checkpointInterval,
+      sampleInterval: options.sampleInterval ?? RUN_SCHEDULE_DEFAULTS.sampleInterval
     },
     {
       signal: control.signal,

@@ -11,11 +11,12 @@ export interface RetrainRequest {
   contextLength: number
   /// Continue a paused or interrupted run from its last checkpoint.
   resume?: boolean
-  /// Steps between validation losses / checkpoints / samples (defaults 25 / 25 / 200).
+  /// Steps between validation losses / checkpoints / samples (defaults: RUN_SCHEDULE_DEFAULTS;
+  /// a sample interval of 0 shows only the final sample).
   evaluationInterval?: number
   checkpointInterval?: number
   sampleInterval?: number
-  /// Stop after this many validations without a better loss (default 4; 0 = never).
+  /// Stop after this many validations without a better loss (0 = never).
   earlyStoppingPatience?: number
   /// Keep only scripts with one of these genres (from a manifest beside them or a corpus file).
   genres?: string[]

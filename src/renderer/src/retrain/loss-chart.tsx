@@ -65,7 +65,10 @@ export function LossChart(props: {
           cy={y(point.loss)}
           r={3}
           className="validation-point"
-        />
+          data-step={point.step}
+        >
+          <title>{`step ${point.step}: ${point.loss.toFixed(3)} nats/token on held-out text`}</title>
+        </circle>
       ))}
       <text x={WIDTH - PADDING} y={PADDING - 10} className="legend" textAnchor="end">
         — train · ● validation (nats/token)

@@ -7,40 +7,21 @@ import type {
 } from '../../../shared/retraining/training-types'
 import { useEvent } from '../shell/use-api'
 import { LossChart, type LossPoint } from './loss-chart'
+import { NumberField } from './number-field'
+import {
+  checkRetrainFields,
+  defaultRetrainFields,
+  genreList,
+  previewRequest,
+  type RetrainFieldName,
+  type RetrainFields
+} from './retrain-form'
+import { RunScheduleFields } from './run-schedule-fields'
 import { ScreenplaySample } from './screenplay-sample'
-
-interface Form {
-  runName: string
-  scripts: string
-  /// Comma-separated genres; empty = all scripts.
-  genres: string
-  steps: number
-  learningRate: number
-  batchSize: number
-  contextLength: number
-}
 
 type Prepared = Extract<TrainingEvent, { type: 'prepared' }>
 type Progress = Extract<TrainingEvent, { type: 'progress' }>
 type Backends = Extract<TrainingEvent, { type: 'backends' }>['backends']
-
-function scriptList(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-}
-
-function genreList(text: string): string[] {
-  return text
-    .split(',')
-    .map((genre) => genre.trim())
-    .filter(Boolean)
-}
-
-function defaultRunName(): string {
-  return `my-voice-${new Date().toISOString().slice(0, 10)}`
-}
 
 function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '…'
@@ -56,15 +37,13 @@ export function RetrainPanel(props: {
   onClose: () => void
   onActivated: (folder: string) => void
 }) {
-  const [form, setForm] = useState<Form>({
-    runName: defaultRunName(),
-    scripts: '',
-    genres: '',
-    steps: 200,
-    learningRate: 0.0001,
-    batchSize: 4,
-    contextLength: 256
-  })
+  const [form, setForm] = useState<RetrainFields>(defaultRetrainFields)
+  const checked = checkRetrainFields(form)
+  const errors = checked.ok ? {} : checked.errors
+  // Until the first progress arrives the bar and the chart are scaled to the steps asked for.
+  const plannedSteps = checked.ok ? checked.request.steps : 1
+  const setField = (name: RetrainFieldName, value: string) =>
+    setForm((current) => ({ ...current, [name]: value }))
   const [running, setRunning] = useState(false)
   const [prepared, setPrepared] = useState<Prepared | null>(null)
   const [progress, setProgress] = useState<Progress | null>(null)
@@ -112,7 +91,9 @@ export function RetrainPanel(props: {
   )
 
   async function start(resume: boolean): Promise<void> {
-    runName.current = form.runName
+    if (!checked.ok) return
+    const request = checked.request
+    runName.current = request.runName
     setRunning(true)
     setError(null)
     setOutcome(null)
@@ -126,16 +107,7 @@ export function RetrainPanel(props: {
       setCheckpointStep(null)
       setResumed(null)
     }
-    const result = await props.api.invoke('training:start', {
-      runName: form.runName,
-      scripts: scriptList(form.scripts),
-      ...(genreList(form.genres).length > 0 ? { genres: genreList(form.genres) } : {}),
-      steps: form.steps,
-      learningRate: form.learningRate,
-      batchSize: form.batchSize,
-      contextLength: form.contextLength,
-      resume
-    })
+    const result = await props.api.invoke('training:start', { ...request, resume })
     setRunning(false)
     if (result.ok) setOutcome(result.value)
     else setError(result.error.message)
@@ -145,12 +117,7 @@ export function RetrainPanel(props: {
   async function preview(): Promise<void> {
     setPreviewing(true)
     setError(null)
-    const genres = genreList(form.genres)
-    const result = await props.api.invoke('training:preview', {
-      scripts: scriptList(form.scripts),
-      contextLength: form.contextLength,
-      ...(genres.length > 0 ? { genres } : {})
-    })
+    const result = await props.api.invoke('training:preview', previewRequest(form))
     setPreviewing(false)
     if (result.ok) setPrepared({ type: 'prepared', ...result.value })
     else {
@@ -168,17 +135,16 @@ export function RetrainPanel(props: {
     } else setError(result.error.message)
   }
 
-  const number = (key: keyof Form, label: string, step: number) => (
-    <label>
-      {label}
-      <input
-        type="number"
-        step={step}
-        value={form[key]}
-        disabled={running}
-        onChange={(event) => setForm({ ...form, [key]: Number(event.target.value) })}
-      />
-    </label>
+  const number = (name: RetrainFieldName, label: string, step: number, min: number) => (
+    <NumberField
+      label={label}
+      value={form[name]}
+      step={step}
+      min={min}
+      disabled={running}
+      error={errors[name]}
+      onChange={(value) => setField(name, value)}
+    />
   )
   const addGenre = (genre: string) => {
     const genres = genreList(form.genres)
@@ -233,24 +199,30 @@ export function RetrainPanel(props: {
               onChange={(event) => setForm({ ...form, runName: event.target.value })}
             />
           </label>
-          {number('steps', 'Steps', 10)}
-          {number('learningRate', 'Learning rate', 0.00001)}
-          {number('batchSize', 'Batch', 1)}
-          {number('contextLength', 'Context (tokens)', 32)}
+          {number('steps', 'Steps', 10, 1)}
+          {number('learningRate', 'Learning rate', 0.00001, 0)}
+          {number('batchSize', 'Batch', 1, 1)}
+          {number('contextLength', 'Context (tokens)', 32, 16)}
         </div>
+        <RunScheduleFields fields={form} errors={errors} disabled={running} onChange={setField} />
         <div className="dialog-buttons">
           {running ? (
             <button
               type="button"
               data-testid="retrain-pause"
-              onClick={() => void props.api.invoke('training:stop', { runName: form.runName })}
+              onClick={() => void props.api.invoke('training:stop', { runName: runName.current })}
             >
               Pause
             </button>
           ) : (
             <>
               {paused && (
-                <button type="button" data-testid="retrain-resume" onClick={() => void start(true)}>
+                <button
+                  type="button"
+                  data-testid="retrain-resume"
+                  disabled={!checked.ok}
+                  onClick={() => void start(true)}
+                >
                   Resume
                 </button>
               )}
@@ -262,7 +234,17 @@ export function RetrainPanel(props: {
               >
                 {previewing ? 'Reading scripts…' : 'Preview'}
               </button>
-              <button type="button" data-testid="retrain-start" onClick={() => void start(false)}>
+              {!checked.ok && (
+                <span className="error" data-testid="retrain-form-invalid">
+                  Correct the values marked in red to start.
+                </span>
+              )}
+              <button
+                type="button"
+                data-testid="retrain-start"
+                disabled={!checked.ok}
+                onClick={() => void start(false)}
+              >
                 Start retraining
               </button>
             </>
@@ -285,7 +267,7 @@ export function RetrainPanel(props: {
         {(running || progress) && (
           <div className="retrain-progress">
             <progress
-              max={progress?.maxSteps ?? form.steps}
+              max={progress?.maxSteps ?? plannedSteps}
               value={progress?.step ?? 0}
               data-testid="retrain-progress"
             />
@@ -316,7 +298,7 @@ export function RetrainPanel(props: {
         <LossChart
           train={train}
           validation={validation}
-          maxSteps={progress?.maxSteps ?? form.steps}
+          maxSteps={progress?.maxSteps ?? plannedSteps}
         />
         {sample && (
           <div>

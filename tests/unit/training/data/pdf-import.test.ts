@@ -1,9 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createWriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import PDFDocument from 'pdfkit'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Screenplay } from '../../../../src/shared/fountain/elements'
 import { parseFountain } from '../../../../src/shared/fountain'
@@ -15,41 +13,13 @@ import { parseScriptPage } from '../../../../training/data/imsdb/imsdb-pages'
 import { imsdbToScreenplay } from '../../../../src/shared/formats/imsdb'
 import { readPdfRuns } from '../../../../training/data/pdf-text'
 import { createDocumentConverters } from '../../../../src/main/documents/converters'
+import { elementSummary, writePdf } from './pdf-fixtures'
 
 const folder = mkdtempSync(join(tmpdir(), 'script-buddy-pdf-import-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 const FERRY = fileURLToPath(
   new URL('../../../fixtures/scripts/pdf/ferry.fountain', import.meta.url)
 )
-
-// What the model and the editor keep of an element: its type, text and scene number.
-function summary(screenplay: Screenplay): string[] {
-  return screenplay.elements
-    .filter((element) => element.type !== 'page-break')
-    .map((element) => {
-      const number =
-        'sceneNumber' in element && element.sceneNumber ? ` #${element.sceneNumber}` : ''
-      return `${element.type}: ${element.text}${number}`
-    })
-}
-
-// Draws with pdfkit and waits for the file.
-async function writePdf(
-  path: string,
-  options: PDFKit.PDFDocumentOptions,
-  draw: (document: PDFKit.PDFDocument) => void
-): Promise<void> {
-  const document = new PDFDocument(options)
-  const finished = new Promise<void>((resolve, reject) => {
-    const output = createWriteStream(path)
-    output.on('finish', () => resolve())
-    output.on('error', reject)
-    document.pipe(output)
-  })
-  draw(document)
-  document.end()
-  await finished
-}
 
 describe('PDF import', () => {
   it('reads back our own PDF export as the same elements (scene numbers, a speech across a page)', async () => {
@@ -68,7 +38,7 @@ describe('PDF import', () => {
 
     const imported = unwrap(await importScriptFile(path))
     expect(imported.format).toBe('pdf')
-    expect(summary(imported.screenplay)).toEqual(summary(original))
+    expect(elementSummary(imported.screenplay)).toEqual(elementSummary(original))
     expect(imported.text).not.toMatch(/\(MORE\)|CONT'D|The Night Ferry/)
     // The title page comes back as Fountain title-page keys.
     const titlePage = (screenplay: Screenplay) =>
@@ -80,7 +50,9 @@ describe('PDF import', () => {
     const original = parseFountain(readFileSync(FERRY, 'utf8'))
     const path = join(folder, 'ferry-a4.pdf')
     unwrap(await exportPdf(original, A4, path))
-    expect(summary(unwrap(await importScriptFile(path)).screenplay)).toEqual(summary(original))
+    expect(elementSummary(unwrap(await importScriptFile(path)).screenplay)).toEqual(
+      elementSummary(original)
+    )
   })
 
   it('reads a plain-text script printed to PDF (one text run per line, spaces for indents)', async () => {
@@ -106,8 +78,8 @@ describe('PDF import', () => {
     })
     const imported = unwrap(await importScriptFile(path))
     expect(imported.format).toBe('pdf')
-    const expected = summary(imsdbToScreenplay(text))
-    expect(summary(imported.screenplay)).toEqual(expected)
+    const expected = elementSummary(imsdbToScreenplay(text))
+    expect(elementSummary(imported.screenplay)).toEqual(expected)
     expect(expected.filter((line) => line.startsWith('character:'))).toHaveLength(3)
   })
 
@@ -119,8 +91,8 @@ describe('PDF import', () => {
     )
     expect(converted.sourceFormat).toBe('pdf')
     expect(converted.warnings[0]).toMatch(/rebuilt from the PDF/)
-    expect(summary(parseFountain(converted.text))).toEqual(
-      summary(parseFountain(readFileSync(FERRY, 'utf8')))
+    expect(elementSummary(parseFountain(converted.text))).toEqual(
+      elementSummary(parseFountain(readFileSync(FERRY, 'utf8')))
     )
   })
 
