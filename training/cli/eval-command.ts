@@ -1,6 +1,6 @@
 /// `eval`: validation loss of a model on the screenplay corpus (nats/token and bits/word).
 import { existsSync } from 'node:fs'
-import { readCorpus } from './corpus'
+import { readCorpus, type CorpusScript } from '../data/corpus'
 import { imsdbToScreenplay } from '../../src/shared/formats/imsdb'
 import { screenplayToModelText } from '../../src/shared/formats/model-text'
 import { engineFromOptions } from './engine-options'
@@ -34,9 +34,17 @@ export async function evalCommand(
     return 1
   }
   const genres = genreOption(values)
-  const scripts = (
-    await readCorpus(data, split, limit === undefined ? undefined : skip + limit, genres)
-  ).slice(skip)
+  if (split !== 'train' && split !== 'validation') {
+    output.error(`--split must be train or validation, not '${split}'.\n`)
+    return 1
+  }
+  const scripts: CorpusScript[] = []
+  const wanted = limit === undefined ? Infinity : skip + limit
+  for await (const script of readCorpus({ file: data, split, genres })) {
+    scripts.push(script)
+    if (scripts.length >= wanted) break
+  }
+  scripts.splice(0, skip)
   if (scripts.length === 0) {
     output.error(
       `No scripts with split '${split}'${genres ? ` and genre ${genres.join(' or ')}` : ''} in ${data}${skip ? ` after the first ${skip}` : ''}. ` +

@@ -1,5 +1,7 @@
 /// Streams the IMSDb corpus (`shared/data/screenplays/scripts.jsonl.gz`): one script at a time,
 /// gunzipped and split into lines as it streams, so the 79 MB never sit in memory at once.
+/// (A writer's own corpus files, which may hold broken lines to report, are read leniently by
+/// corpus-file.ts.)
 import { createReadStream, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,10 +21,14 @@ export interface CorpusScript {
 export interface ReadCorpusOptions {
   /// Folder holding scripts.jsonl.gz; default `<repo>/../shared/data/screenplays`.
   folder?: string
+  /// A corpus file of the same shape anywhere (overrides `folder`).
+  file?: string
   /// Only scripts of this split.
   split?: 'train' | 'validation'
   /// Only scripts whose slug passes this test (e.g. a deterministic sample).
   include?: (slug: string) => boolean
+  /// Only scripts listing one of these genres (any case).
+  genres?: readonly string[]
 }
 
 /// The corpus folder beside the repository (`../shared/data/screenplays`), found from this file.
@@ -62,7 +68,8 @@ async function* byteLines(path: string): AsyncGenerator<Buffer> {
 
 /// Yields the corpus scripts in file order.
 export async function* readCorpus(options: ReadCorpusOptions = {}): AsyncGenerator<CorpusScript> {
-  const path = join(options.folder ?? defaultCorpusFolder(), 'scripts.jsonl.gz')
+  const path = options.file ?? join(options.folder ?? defaultCorpusFolder(), 'scripts.jsonl.gz')
+  const genres = options.genres ? new Set(options.genres.map((genre) => genre.toLowerCase())) : null
   if (!existsSync(path)) {
     throw new Error(
       `The screenplay corpus is missing at ${path}. Put shared/ beside the repository.`
@@ -78,6 +85,7 @@ export async function* readCorpus(options: ReadCorpusOptions = {}): AsyncGenerat
     const script = JSON.parse(line.toString('utf8')) as CorpusScript
     if (options.split && script.split !== options.split) continue
     if (options.include && !options.include(script.slug)) continue
+    if (genres && !(script.genres ?? []).some((genre) => genres.has(genre.toLowerCase()))) continue
     yield script
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../../training/cli/run-cli'
+import { cli } from './cli-harness'
 import { createTinyGPT2, writeTinyGPT2Folder } from '../../../fixtures/models/tiny-gpt2'
 import { startImsdbFixtureServer } from '../data/imsdb-fixture-server'
 
@@ -13,16 +13,6 @@ const MODEL = fileURLToPath(
 )
 const root = mkdtempSync(join(tmpdir(), 'sb-corpus-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; error: string }> {
-  let out = ''
-  let error = ''
-  const code = await runCli(argv, {
-    out: (text) => (out += text),
-    error: (text) => (error += text)
-  })
-  return { code, out, error }
-}
 
 describe('script-buddy corpus imsdb → prepare --genre', () => {
   it('builds a corpus folder from a site in IMSDb shape, resumes, and prepares one genre from it', async () => {

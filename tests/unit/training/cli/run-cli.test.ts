@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../../training/cli/run-cli'
+import { cli } from './cli-harness'
 import { loadTokenizer } from '../../../../training/inference/tokenizer'
 import { imsdbToScreenplay } from '../../../../src/shared/formats/imsdb'
 import { screenplayToModelText } from '../../../../src/shared/formats/model-text'
@@ -13,16 +13,6 @@ const root = mkdtempSync(join(tmpdir(), 'cli-test-'))
 const folder = join(root, 'tiny')
 writeTinyGPT2Folder(folder, createTinyGPT2({ seed: 3, contextLength: 64 }), { tokenizer: true })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; error: string }> {
-  let out = ''
-  let error = ''
-  const code = await runCli(argv, {
-    out: (text) => (out += text),
-    error: (text) => (error += text)
-  })
-  return { code, out, error }
-}
 
 describe('script-buddy CLI', () => {
   it('prints usage on no command, unknown commands and bad arguments', async () => {
