@@ -6,7 +6,6 @@ import type { EditorView } from '@codemirror/view'
 import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
 import type { Settings } from '../../../shared/settings/settings'
 import type { EditorStates } from '../documents/editor-states'
-import type { GhostTextSnapshot } from '../editor/ghost-text'
 import {
   aiMarksViewCompartment,
   ghostTextCompartment,
@@ -14,6 +13,7 @@ import {
   type EditorExtensionOptions
 } from '../shell/editor-extensions'
 import { aiMarksView } from './ai-marks-view'
+import { GhostStatusStore } from './ghost-status-store'
 
 /// Characters of script before the cursor offered to the context builder.
 const MAX_PROMPT_CHARS = 6_000
@@ -32,7 +32,7 @@ export function useAiEditor(
   settings: Settings | null,
   onError: (text: string) => void
 ) {
-  const [ghost, setGhost] = useState<GhostTextSnapshot | null>(null)
+  const ghost = useMemo(() => new GhostStatusStore(), [])
   const [engineNote, setEngineNote] = useState<string | null>(null)
   const settingsRef = useRef(settings)
   settingsRef.current = settings
@@ -66,7 +66,7 @@ export function useAiEditor(
           copied > 0 ? ` · ⚠ repeats ${copied} words of a script this model was trained on` : ''
         setEngineNote(`${event.model} on ${event.provider}${timing}${warning}`)
       },
-      onGhostStatus: (status) => setGhost(status),
+      onGhostStatus: (status) => ghost.set(status),
       modelName: () => {
         const reported = reportedModel.current
         const active = settingsRef.current?.activeModel ?? null
@@ -75,7 +75,7 @@ export function useAiEditor(
           : modelFromSettings(settingsRef.current)
       }
     }),
-    [api]
+    [api, ghost]
   )
   return { extensionOptions, ghost, engineNote }
 }

@@ -1,12 +1,10 @@
-import type { GhostTextSnapshot } from '../editor/ghost-text'
+import { useSyncExternalStore } from 'react'
+import type { GhostStatusStore } from '../ai/ghost-status-store'
 
 /// A small bar under the editor while a suggestion is on screen: how far it is and which keys act
 /// on it, so the writer never has to remember them.
-export function SuggestionChip(props: {
-  status: GhostTextSnapshot | null
-  engineNote: string | null
-}) {
-  const status = props.status
+export function SuggestionChip(props: { status: GhostStatusStore; engineNote: string | null }) {
+  const status = useSyncExternalStore(props.status.subscribe, props.status.get)
   if (!status || status.status === 'idle') return null
   const count = status.alternatives.length
   const position = count > 0 ? ` ${status.index + 1}/${count}` : ''
