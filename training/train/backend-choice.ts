@@ -39,8 +39,8 @@ export class TrainingBackendUnavailableError extends Error {
     super(
       `The ${backend} training backend is unavailable here: ${detail}. ` +
         (backend === 'tfjs-node-gpu'
-          ? 'Install it beside Script Buddy (npm install @tensorflow/tfjs-node-gpu; Linux with an ' +
-            'NVIDIA GPU, CUDA 11.2 and cuDNN 8.1), or train with the backend auto or onnxruntime-cpu.'
+          ? 'It needs Linux, an NVIDIA GPU, CUDA 11.2 and cuDNN 8.1. Until it loads, train with ' +
+            'the backend auto or onnxruntime-cpu.'
           : 'Train with the backend auto or onnxruntime-cpu.')
     )
     this.name = 'TrainingBackendUnavailableError'

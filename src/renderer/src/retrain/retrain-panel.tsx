@@ -22,7 +22,7 @@ interface Form {
 
 type Prepared = Extract<TrainingEvent, { type: 'prepared' }>
 type Progress = Extract<TrainingEvent, { type: 'progress' }>
-type Backends = Extract<TrainingEvent, { type: 'backends' }>['backends']
+type Backends = Omit<Extract<TrainingEvent, { type: 'backends' }>, 'type'>
 
 function scriptList(text: string): string[] {
   return text
@@ -90,7 +90,7 @@ export function RetrainPanel(props: {
       else if (event.type === 'sample') setSample({ step: event.step, text: event.text })
       else if (event.type === 'checkpoint') setCheckpointStep(event.step)
       else if (event.type === 'resumed') setResumed(event)
-      else if (event.type === 'backends') setBackends(event.backends)
+      else if (event.type === 'backends') setBackends(event)
       else {
         setProgress(event)
         setTrain((points) => [
@@ -305,7 +305,9 @@ export function RetrainPanel(props: {
         )}
         {backends && (
           <p className="retrain-backends" data-testid="retrain-backends">
-            {backends
+            {backends.chosen &&
+              `Training on ${backends.chosen.name} (${backends.chosen.reason}). Backends: `}
+            {backends.backends
               .map(
                 (backend) =>
                   `${backend.name}: ${backend.available ? 'available' : 'unavailable'} (${backend.detail})`

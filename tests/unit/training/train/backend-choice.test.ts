@@ -66,7 +66,7 @@ describe('choosing the training backend', () => {
     const asked = chooseTrainingBackend('tfjs-node-gpu')
     await expect(asked).rejects.toBeInstanceOf(TrainingBackendUnavailableError)
     await expect(asked).rejects.toThrow(
-      /tfjs-node-gpu training backend is unavailable here: not installed.*npm install @tensorflow\/tfjs-node-gpu.*or train with the backend auto or onnxruntime-cpu/
+      /tfjs-node-gpu training backend is unavailable here: not installed.*npm install @tensorflow\/tfjs-node-gpu\..*CUDA 11.2.*train with the backend auto or onnxruntime-cpu/
     )
   })
 
