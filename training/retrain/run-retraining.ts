@@ -19,7 +19,7 @@ import {
   type ChosenTrainingBackend,
   type TrainingBackendChoice
 } from '../train/backend-choice'
-import { trainingBackends } from '../train/backends'
+import { trainingBackends, type TrainingBackendName } from '../train/backends'
 import { loadBestWeights } from '../train/checkpoint'
 import { DiskFullError, ensureFreeSpace, isDiskFull } from '../train/disk-space'
 import { fineTune, type FineTuneResult } from '../train/fine-tune'
@@ -80,6 +80,8 @@ export interface RetrainResult {
   validationAfter: number | null
   bestStep: number | null
   stoppedEarly: boolean
+  /// The backend the steps of this session ran on.
+  backend: TrainingBackendName
 }
 
 export const CHECKPOINT_FOLDER = 'checkpoint'
@@ -269,7 +271,8 @@ async function run(
       validationBefore,
       validationAfter: null,
       bestStep: result.bestStep,
-      stoppedEarly: false
+      stoppedEarly: false,
+      backend: result.backend.name
     })
   }
 
@@ -341,7 +344,8 @@ function outcome(
     validationBefore,
     validationAfter,
     bestStep,
-    stoppedEarly: result.stoppedEarly
+    stoppedEarly: result.stoppedEarly,
+    backend: result.backend.name
   }
 }
 

@@ -181,6 +181,9 @@ describe('starting afresh under the name of an earlier run', () => {
       }
     )
     expect(seen).toEqual({ resumed: 4, chosen: 'tfjs-cpu' })
-    expect(result).toMatchObject({ ok: true, value: { steps: 6, status: 'done' } })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { steps: 6, status: 'done', backend: 'tfjs-cpu' }
+    })
   }, 120_000)
 })
