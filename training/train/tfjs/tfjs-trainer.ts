@@ -114,15 +114,14 @@ export class TfjsTrainer implements ModelTrainer {
         gradientSums = grads
         continue
       }
-      const previous = [lossSum, ...gradientSums]
-      ;[lossSum, gradientSums] = tf.tidy(
-        () =>
-          [
-            tf.add(previous[0], value) as Scalar,
-            gradientSums.map((sum, i) => tf.add(sum, grads[i]))
-          ] as const
-      )
-      tf.dispose([...previous, value, ...grads])
+      const previous = { loss: lossSum, gradients: gradientSums }
+      const summed = tf.tidy(() => ({
+        loss: tf.add(previous.loss, value) as Scalar,
+        gradients: previous.gradients.map((sum, i) => tf.add(sum, grads[i]))
+      }))
+      tf.dispose([previous.loss, ...previous.gradients, value, ...grads])
+      lossSum = summed.loss
+      gradientSums = summed.gradients
     }
     // 2. clip and AdamW into the variables; one tensor of [mean loss, gradient norm] comes back
     const sums = gradientSums
