@@ -1,11 +1,12 @@
-/// The reference point: the same GPT-2 trained with pure @tensorflow/tfjs (autodiff + tf.train.adam)
-/// on the WASM backend, the fastest tfjs backend that installs offline here.
+/// The TensorFlow.js training backend (TfjsTrainer: autodiff, the same clipping and AdamW as the
+/// ONNX graphs) on pure @tensorflow/tfjs's WASM backend, the fastest tfjs backend that installs
+/// offline here. Where @tensorflow/tfjs-node-gpu is installed the same trainer runs on its GPU.
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
-import { parameterSpecs, type Gpt2Shape } from '../../training/train/gpt2-shapes'
+import type { Gpt2Shape } from '../../training/train/gpt2-shapes'
 import { initialWeights } from '../../training/train/initial-weights'
 import { SeededRandom } from '../../training/train/random'
-import { referenceLoss } from '../unit/training/train/tfjs-gpt2'
+import { TfjsTrainer } from '../../training/train/tfjs/tfjs-trainer'
 
 /// Median tokens/s of `steps` training steps (after one warm-up step) at batch B×T.
 export async function tfjsTokensPerSecond(
@@ -15,32 +16,29 @@ export async function tfjsTokensPerSecond(
   steps: number
 ): Promise<{ backend: string; tokensPerSecond: number }> {
   await tf.setBackend('wasm')
-  await tf.ready()
-  const weights = initialWeights(config, 1)
-  const variables = parameterSpecs(config).map((spec) =>
-    tf.variable(tf.tensor(weights.get(spec.name) as Float32Array, [...spec.shape]), true)
-  )
-  const optimizer = tf.train.adam(1e-4, 0.9, 0.95, 1e-8)
+  const trainer = await TfjsTrainer.create({
+    tf,
+    config,
+    batch: { batchSize: B, sequenceLength: T },
+    weights: initialWeights(config, 1),
+    // the WASM backend has no UnsortedSegmentSum (tf.gather's gradient)
+    oneHotEmbedding: true
+  })
   const random = new SeededRandom(4)
   const times: number[] = []
   for (let step = 0; step < steps + 1; step++) {
-    const ids = Array.from({ length: B }, () =>
-      Array.from({ length: T + 1 }, () => random.integer(config.vocab_size))
+    const batch = BigInt64Array.from({ length: B * (T + 1) }, () =>
+      BigInt(random.integer(config.vocab_size))
     )
     const start = performance.now()
-    const loss = optimizer.minimize(() => {
-      return referenceLoss(config, ids, variables, { oneHotEmbedding: true })
-    }, true) as tf.Scalar
-    const value = (await loss.data())[0]
-    loss.dispose()
+    const { loss } = await trainer.trainStep([batch], 1e-4)
     const seconds = (performance.now() - start) / 1000
     if (step > 0) times.push(seconds)
     console.log(
-      `  tfjs ${tf.getBackend()} step ${step}: ${seconds.toFixed(2)} s, loss ${value.toFixed(3)}`
+      `  tfjs ${tf.getBackend()} step ${step}: ${seconds.toFixed(2)} s, loss ${loss.toFixed(3)}`
     )
   }
-  tf.dispose(variables)
-  optimizer.dispose()
+  await trainer.dispose()
   const sorted = [...times].sort((a, b) => a - b)
   return {
     backend: tf.getBackend(),

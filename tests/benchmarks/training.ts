@@ -1,7 +1,8 @@
 /// Training throughput on CPU: tokens/s of the ONNX training step for the embedded model's
 /// config (and GPT-2 small with --small), the machine's float32 MatMul rate through onnxruntime
 /// measured in the same run, model-FLOPs utilisation (6 · params · tokens/s ÷ MatMul FLOP/s),
-/// pure TensorFlow.js on its WASM backend as a reference, and peak RSS.
+/// the TensorFlow.js backend (TfjsTrainer, the trainer tfjs-node-gpu runs) on pure tfjs's WASM
+/// backend as a reference, and peak RSS.
 ///
 ///   npx tsx tests/benchmarks/training.ts [--small] [--no-tfjs] [--steps N]
 ///
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
   if (!args.includes('--no-tfjs')) {
     const tfjs = await tfjsTokensPerSecond(SCREENPLAY_30M, 1, 64, STEPS)
     console.log(
-      `\n@tensorflow/tfjs ${tfjs.backend} backend, 30M config, B1×T64: ${tfjs.tokensPerSecond.toFixed(2)} tokens/s ` +
+      `\nTfjsTrainer on @tensorflow/tfjs ${tfjs.backend} backend, 30M config, B1×T64: ${tfjs.tokensPerSecond.toFixed(2)} tokens/s ` +
         '(embedding as a one-hot MatMul: the WASM backend has no UnsortedSegmentSum)'
     )
     console.log(

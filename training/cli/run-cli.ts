@@ -56,6 +56,8 @@ Commands:
       --resume             continue from the checkpoint in --out
       --genre LIST         only scripts with one of these genres (e.g. Drama,Comedy)
       --cache-dir DIR      tokenized-script cache (as for prepare); --no-cache to skip it
+      --backend NAME       auto (default: tfjs-node-gpu where installed, else onnxruntime-cpu),
+                           onnxruntime-cpu, tfjs-node-gpu, or tfjs-cpu (pure JS, slow)
   corpus imsdb  Build a training corpus from IMSDb (politely: robots.txt, rate limit, resumable).
       --out DIR            folder for <slug>.txt files, manifest.jsonl and the resume state
       --base-url URL       site to read (default https://imsdb.com)

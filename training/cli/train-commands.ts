@@ -6,6 +6,7 @@ import { listScriptFiles } from '../data/script-files'
 import { loadTokenizer } from '../inference/tokenizer'
 import { prepareDataset, type PreparedScript } from '../retrain/dataset'
 import { retrain } from '../retrain/run-retraining'
+import { TRAINING_BACKEND_CHOICES, type TrainingBackendChoice } from '../train/backend-choice'
 import { defaultModelFolder, numberOption, UsageError, type CliOutput } from './run-cli'
 
 export const PREPARE_OPTIONS = {
@@ -26,8 +27,20 @@ export const TRAIN_OPTIONS = {
   resume: { type: 'boolean' },
   genre: { type: 'string' },
   'cache-dir': { type: 'string' },
-  'no-cache': { type: 'boolean' }
+  'no-cache': { type: 'boolean' },
+  backend: { type: 'string' }
 } as const
+
+/// `--backend NAME` (default auto), checked against the backends there are.
+function backendOption(values: Record<string, unknown>): TrainingBackendChoice {
+  const backend = values.backend ?? 'auto'
+  if (!TRAINING_BACKEND_CHOICES.includes(backend as TrainingBackendChoice)) {
+    throw new UsageError(
+      `--backend must be one of ${TRAINING_BACKEND_CHOICES.join(', ')}, got ${String(backend)}.`
+    )
+  }
+  return backend as TrainingBackendChoice
+}
 
 /// `--genre Drama,Comedy` → ['Drama', 'Comedy'] (undefined when not given).
 export function genreOption(values: Record<string, unknown>): string[] | undefined {
@@ -130,6 +143,7 @@ export async function trainCommand(
   if (typeof values.out !== 'string') {
     throw new UsageError('train needs --out DIR for the new model.')
   }
+  const backend = backendOption(values)
   const v = values as Record<string, string | boolean | undefined>
   const result = await retrain(
     {
@@ -142,7 +156,8 @@ export async function trainCommand(
       contextLength: numberOption(v, 'context', 256, (n) => Number.isInteger(n) && n >= 16)!,
       resume: values.resume === true,
       genres: genreOption(values),
-      cacheDir: cacheDirOption(values)
+      cacheDir: cacheDirOption(values),
+      backend
     },
     {
       onEvent: (event) => {
@@ -170,6 +185,9 @@ export async function trainCommand(
             output.out(
               `backend ${backend.name}: ${backend.available ? 'yes' : 'no'} (${backend.detail})\n`
             )
+          }
+          if (event.chosen) {
+            output.out(`training on ${event.chosen.name}: ${event.chosen.reason}\n`)
           }
         } else output.out(`checkpoint saved at step ${event.step}\n`)
       }

@@ -14,7 +14,13 @@ import { encodePrompt } from '../inference/encode-prompt'
 import { readTrainedContextLength } from '../inference/model-text-format'
 import { loadModel } from '../model/load-model'
 import { gpt2WeightsToTensors } from '../model/gpt2-weights'
-import { trainingBackends } from '../train/backends'
+import {
+  chooseTrainingBackend,
+  TrainingBackendUnavailableError,
+  type ChosenTrainingBackend,
+  type TrainingBackendChoice
+} from '../train/backend-choice'
+import { trainingBackends, type TrainingBackendName } from '../train/backends'
 import { loadBestWeights } from '../train/checkpoint'
 import { DiskFullError, ensureFreeSpace, isDiskFull } from '../train/disk-space'
 import { fineTune, type FineTuneResult } from '../train/fine-tune'
@@ -58,6 +64,9 @@ export interface RetrainOptions {
   genres?: readonly string[]
   /// Where tokenized scripts are cached by content (none when absent).
   cacheDir?: string
+  /// Training backend (default 'auto': tfjs-node-gpu where it is installed and starts, else
+  /// onnxruntime-cpu). A resumed run may continue on another backend than the one that saved it.
+  backend?: TrainingBackendChoice
 }
 
 /// What a run reports while it works (the same events the retrain panel draws).
@@ -71,6 +80,8 @@ export interface RetrainResult {
   validationAfter: number | null
   bestStep: number | null
   stoppedEarly: boolean
+  /// The backend the steps of this session ran on.
+  backend: TrainingBackendName
 }
 
 export const CHECKPOINT_FOLDER = 'checkpoint'
@@ -115,8 +126,20 @@ async function run(
   options: RetrainOptions,
   control: { signal?: AbortSignal; onEvent?: (event: RetrainEvent) => void }
 ): Promise<Result<RetrainResult>> {
-  // 1. report the backends, load the base model and read the scripts
-  control.onEvent?.({ type: 'backends', backends: await trainingBackends() })
+  // 1. choose the backend (one asked for that cannot run ends here, before any work), report
+  // it, load the base model and read the scripts
+  let backend: ChosenTrainingBackend
+  try {
+    backend = await chooseTrainingBackend(options.backend ?? 'auto')
+  } catch (error) {
+    if (error instanceof TrainingBackendUnavailableError) return err('bad-input', error.message)
+    throw error
+  }
+  control.onEvent?.({
+    type: 'backends',
+    backends: await trainingBackends(),
+    chosen: { name: backend.name, reason: backend.reason }
+  })
   const base = loadModel(options.baseModel)
   if (!base.ok) return err('model-error', `The base model cannot be used: ${base.error.message}`)
   const files = listScriptFiles(options.scripts)
@@ -206,7 +229,8 @@ async function run(
       ...(patience > 0 ? { earlyStopping: { patience } } : {}),
       checkpointDirectory,
       checkpointInterval: options.checkpointInterval ?? RUN_SCHEDULE_DEFAULTS.checkpointInterval,
-      sampleInterval: options.sampleInterval ?? RUN_SCHEDULE_DEFAULTS.sampleInterval
+      sampleInterval: options.sampleInterval ?? RUN_SCHEDULE_DEFAULTS.sampleInterval,
+      backend
     },
     {
       signal: control.signal,
@@ -248,7 +272,8 @@ async function run(
       validationBefore,
       validationAfter: null,
       bestStep: result.bestStep,
-      stoppedEarly: false
+      stoppedEarly: false,
+      backend: result.backend.name
     })
   }
 
@@ -320,7 +345,8 @@ function outcome(
     validationBefore,
     validationAfter,
     bestStep,
-    stoppedEarly: result.stoppedEarly
+    stoppedEarly: result.stoppedEarly,
+    backend: result.backend.name
   }
 }
 

@@ -2,7 +2,11 @@
 /// training graphs in training/onnx run on it). `@tensorflow/tfjs-node-gpu` is optional: never a
 /// dependency of the app (it needs CUDA and a 300 MB native download), used only where a user has
 /// installed it and it loads; otherwise it is listed with the reason it is unavailable.
-export type TrainingBackendName = 'onnxruntime-cpu' | 'tfjs-node-gpu'
+/// `@tensorflow/tfjs` (pure JavaScript, a development dependency) runs the same TensorFlow.js
+/// trainer on the CPU: slow, for checking that path on a machine without a GPU.
+import { tfjsApi, type Tfjs } from './tfjs/tfjs-api'
+
+export type TrainingBackendName = 'onnxruntime-cpu' | 'tfjs-node-gpu' | 'tfjs-cpu'
 
 export interface TrainingBackend {
   name: TrainingBackendName
@@ -14,71 +18,92 @@ export interface TrainingBackend {
 /// Loads a module by a name known only at run time.
 export type ModuleImporter = (name: string) => Promise<unknown>
 
-// The name is assembled at run time so neither bundlers nor TypeScript try to resolve a package
-// that is (normally) not installed.
-const TFJS_NODE_GPU = ['@tensorflow', 'tfjs-node-gpu'].join('/')
+// The names are assembled at run time so neither bundlers nor TypeScript try to resolve packages
+// that are (normally) not installed, or installed for development only.
+const PACKAGES: Record<Exclude<TrainingBackendName, 'onnxruntime-cpu'>, string> = {
+  'tfjs-node-gpu': ['@tensorflow', 'tfjs-node-gpu'].join('/'),
+  'tfjs-cpu': ['@tensorflow', 'tfjs'].join('/')
+}
 
-const importByName: ModuleImporter = (name) => import(/* @vite-ignore */ name)
+const INSTALL_HINTS: Record<keyof typeof PACKAGES, string> = {
+  'tfjs-node-gpu': 'optional, for NVIDIA GPUs on Linux: npm install @tensorflow/tfjs-node-gpu',
+  'tfjs-cpu': 'a development dependency of Script Buddy: npm install @tensorflow/tfjs'
+}
 
-interface TfjsModule {
-  version?: { 'tfjs-core'?: string }
-  getBackend?: () => string
-  ready?: () => Promise<void>
+export const importByName: ModuleImporter = (name) => import(/* @vite-ignore */ name)
+
+/// A TensorFlow.js package as a backend: loaded and started (`tf` set), or why not.
+export interface LoadedTfjs {
+  backend: TrainingBackend
+  tf: Tfjs | null
+}
+
+/// Imports a TensorFlow.js backend's package and starts it; never throws.
+export async function loadTfjsBackend(
+  name: keyof typeof PACKAGES,
+  importer: ModuleImporter = importByName
+): Promise<LoadedTfjs> {
+  const unavailable = (detail: string): LoadedTfjs => ({
+    backend: { name, available: false, detail },
+    tf: null
+  })
+  let module: unknown
+  try {
+    module = await importer(PACKAGES[name])
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+    return unavailable(
+      missing
+        ? `not installed; ${INSTALL_HINTS[name]}`
+        : `installed but it does not load: ${(error as Error).message.split('\n')[0]}`
+    )
+  }
+  const tf = tfjsApi(module)
+  if (!tf) {
+    return unavailable(
+      'installed but it is not a TensorFlow.js build (no tidy/valueAndGrads/ready)'
+    )
+  }
+  try {
+    // tfjs-node-gpu selects its native 'tensorflow' backend on import; the pure package would
+    // pick WebGL first where a page has it, so the CPU backend is asked for by name.
+    if (name === 'tfjs-cpu' && !(await tf.setBackend('cpu'))) {
+      return unavailable("installed but its 'cpu' backend does not start")
+    }
+    await tf.ready()
+    return {
+      backend: {
+        name,
+        available: true,
+        detail: `TensorFlow.js ${tf.version?.['tfjs-core'] ?? '?'} on backend '${tf.getBackend()}'`
+      },
+      tf
+    }
+  } catch (error) {
+    return unavailable(
+      `installed but its backend does not start: ${(error as Error).message.split('\n')[0]}`
+    )
+  }
 }
 
 /// Whether @tensorflow/tfjs-node-gpu is installed and loads (its native binding included).
 export async function detectTfjsNodeGpu(
   importer: ModuleImporter = importByName
 ): Promise<TrainingBackend> {
-  let loaded: TfjsModule
-  try {
-    const module = (await importer(TFJS_NODE_GPU)) as TfjsModule & { default?: TfjsModule }
-    loaded = module.getBackend ? module : (module.default ?? module)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-    return {
-      name: 'tfjs-node-gpu',
-      available: false,
-      detail: missing
-        ? 'not installed; optional, for NVIDIA GPUs on Linux: npm install @tensorflow/tfjs-node-gpu'
-        : `installed but it does not load: ${(error as Error).message.split('\n')[0]}`
-    }
-  }
-  if (typeof loaded.getBackend !== 'function' || typeof loaded.ready !== 'function') {
-    return {
-      name: 'tfjs-node-gpu',
-      available: false,
-      detail: 'installed but it is not a TensorFlow.js build (no getBackend/ready)'
-    }
-  }
-  try {
-    await loaded.ready()
-    return {
-      name: 'tfjs-node-gpu',
-      available: true,
-      detail: `TensorFlow.js ${loaded.version?.['tfjs-core'] ?? '?'} on backend '${loaded.getBackend()}'`
-    }
-  } catch (error) {
-    return {
-      name: 'tfjs-node-gpu',
-      available: false,
-      detail: `installed but its backend does not start: ${(error as Error).message.split('\n')[0]}`
-    }
-  }
+  return (await loadTfjsBackend('tfjs-node-gpu', importer)).backend
 }
 
-/// Every backend with its availability. The fine-tune runs on onnxruntime; tfjs-node-gpu is
-/// detected and reported (a GPU training path on it is not wired yet: see the issue note).
+export const ONNXRUNTIME_CPU: TrainingBackend = {
+  name: 'onnxruntime-cpu',
+  available: true,
+  detail: 'onnxruntime-node training graphs on the CPU'
+}
+
+/// The backends a writer can train on, with their availability (tfjs-cpu, a development aid, is
+/// left out of this list but can be chosen by name).
 export async function trainingBackends(
   importer: ModuleImporter = importByName
 ): Promise<TrainingBackend[]> {
-  return [
-    {
-      name: 'onnxruntime-cpu',
-      available: true,
-      detail: 'onnxruntime-node training graphs on the CPU'
-    },
-    await detectTfjsNodeGpu(importer)
-  ]
+  return [ONNXRUNTIME_CPU, await detectTfjsNodeGpu(importer)]
 }

@@ -14,7 +14,7 @@ import { parseSafetensors, type NamedTensor } from '../model/safetensors'
 import { ensureFreeSpace, writingTo } from './disk-space'
 import { checkWeights, parameterSpecs, type Gpt2Shape, type Gpt2Weights } from './gpt2-shapes'
 import { safetensorsFileSize, writeSafetensorsFile } from './safetensors-file'
-import type { TrainerState } from './trainer'
+import type { TrainerState } from './model-trainer'
 
 export const CHECKPOINT_MAGIC = 'script-buddy-training-checkpoint'
 export const CHECKPOINT_VERSION = 2

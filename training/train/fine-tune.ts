@@ -1,11 +1,18 @@
 /// The fine-tune loop, Electron-free: `fineTune(options, { signal, onProgress })` reads top to
 /// bottom like nanoGPT's `train.py` (schedule, batches, step, evaluate, early stop, checkpoint,
 /// sample) and is what a training host or the CLI calls.
+import {
+  chooseTrainingBackend,
+  createTrainer,
+  type ChosenTrainingBackend,
+  type TrainingBackendChoice
+} from './backend-choice'
+import type { ModuleImporter, TrainingBackendName } from './backends'
 import { BatchSampler, type BatchSamplerState, type TokenArray } from './batches'
 import { loadLatestCheckpoint, saveBestWeights, saveCheckpoint } from './checkpoint'
 import type { Gpt2Shape, Gpt2Weights } from './gpt2-shapes'
 import { learningRateAt, type LearningRateSchedule } from './lr-schedule'
-import { Trainer, type AdamWSettings, type TrainerState } from './trainer'
+import type { AdamWSettings, ModelTrainer, TrainerState } from './model-trainer'
 import type { BatchShape } from '../onnx/training-graph'
 
 export interface FineTuneOptions {
@@ -39,6 +46,18 @@ export interface FineTuneOptions {
   checkpointInterval?: number
   /// Steps between calls of `control.onSample` (default 0: never).
   sampleInterval?: number
+  /// Where to train (default 'auto': tfjs-node-gpu where it is installed and starts, else
+  /// onnxruntime-cpu), or a backend chooseTrainingBackend already chose. A checkpoint written on
+  /// one backend resumes on any other.
+  backend?: TrainingBackendChoice | ChosenTrainingBackend
+  /// Loads the optional TensorFlow.js packages while choosing (default: import by name).
+  importModule?: ModuleImporter
+}
+
+/// The backend a run trains on and why it was chosen.
+export interface UsedBackend {
+  name: TrainingBackendName
+  reason: string
 }
 
 export interface FineTuneProgress {
@@ -63,6 +82,7 @@ export interface FineTuneResult {
   /// Step of the best validation loss (null without validation).
   bestStep: number | null
   validationHistory: ValidationPoint[]
+  backend: UsedBackend
 }
 
 export interface ValidationPoint {
@@ -72,6 +92,8 @@ export interface ValidationPoint {
 
 export interface FineTuneControl {
   signal?: AbortSignal
+  /// Called once, before the first step, with the backend chosen and why.
+  onBackend?: (backend: UsedBackend) => void
   onProgress?: (progress: FineTuneProgress) => void
   /// Called once when a checkpoint was resumed (`skipped`: newer ones that were damaged).
   onResume?: (resumed: { step: number; directory: string; skipped: string[] }) => void
@@ -96,7 +118,14 @@ export async function fineTune(
   options: FineTuneOptions,
   control: FineTuneControl = {}
 ): Promise<FineTuneResult> {
-  // 1. open the trainer and the batch stream, fresh or from the newest readable checkpoint
+  // 1. choose the backend; open its trainer and the batch stream, fresh or from the newest
+  // readable checkpoint (whichever backend wrote it)
+  const backend =
+    typeof options.backend === 'object'
+      ? options.backend
+      : await chooseTrainingBackend(options.backend ?? 'auto', options.importModule)
+  const used: UsedBackend = { name: backend.name, reason: backend.reason }
+  control.onBackend?.(used)
   const resumed = options.resumeFrom ? await loadLatestCheckpoint(options.resumeFrom) : null
   const saved = resumed?.checkpoint.metadata as Partial<RunMetadata> | undefined
   if (resumed) {
@@ -106,7 +135,7 @@ export async function fineTune(
       skipped: resumed.skipped
     })
   }
-  const trainer = await Trainer.create({
+  const trainer = await createTrainer(backend, {
     config: resumed?.checkpoint.config ?? options.config,
     batch: options.batch,
     ...(resumed ? { state: resumed.checkpoint.state } : { weights: options.weights }),
@@ -185,7 +214,7 @@ export async function fineTune(
             await saveBestWeights(
               options.checkpointDirectory,
               trainer.config,
-              trainer.state().parameters,
+              trainer.parameters(),
               trainer.step,
               validationLoss
             )
@@ -204,7 +233,7 @@ export async function fineTune(
       })
       // 5. samples and checkpoints at their intervals
       if (control.onSample && isDue(trainer.step, options.sampleInterval) && !last) {
-        await control.onSample(trainer.step, trainer.state().parameters)
+        await control.onSample(trainer.step, trainer.parameters())
       }
       const patience = options.earlyStopping?.patience
       if (patience !== undefined && patience > 0 && run.evaluationsWithoutImprovement >= patience) {
@@ -222,7 +251,8 @@ export async function fineTune(
       lastLoss,
       bestValidationLoss: run.bestValidationLoss,
       bestStep: run.bestStep,
-      validationHistory: run.validationHistory
+      validationHistory: run.validationHistory,
+      backend: used
     }
   } finally {
     await trainer.dispose()
@@ -234,7 +264,7 @@ function isDue(step: number, interval: number | undefined): boolean {
 }
 
 /// Mean loss over the first `count` sequential validation batches (the same ones every time).
-async function evaluate(trainer: Trainer, tokens: TokenArray, count: number): Promise<number> {
+async function evaluate(trainer: ModelTrainer, tokens: TokenArray, count: number): Promise<number> {
   const sampler = new BatchSampler(tokens, trainer.batch, 'sequential', 0)
   let sum = 0
   for (let i = 0; i < count; i++) sum += await trainer.evaluate(sampler.next())

@@ -21,53 +21,20 @@ import {
   type Gpt2Weights,
   type ParameterSpec
 } from './gpt2-shapes'
+import {
+  checkAccumulationSteps,
+  checkBatchSize,
+  checkMicroBatchCount,
+  DEFAULT_ADAMW,
+  type AdamWSettings,
+  type ModelTrainer,
+  type StepResult,
+  type TrainerSetup,
+  type TrainerState
+} from './model-trainer'
 import { createTrainingSession } from './session'
 
-/// AdamW and clipping hyperparameters (defaults: nanoGPT's `train.py`).
-export interface AdamWSettings {
-  /// Default 0.9.
-  beta1: number
-  /// Default 0.95 (nanoGPT; PyTorch's own default is 0.999).
-  beta2: number
-  /// Default 1e-8.
-  epsilon: number
-  /// Decoupled decay on matrices only (see ParameterSpec.decay). Default 0.1.
-  weightDecay: number
-  /// Global gradient-norm clip; Infinity disables it. Default 1.0.
-  maxGradNorm: number
-  /// Learning-rate multiplier of the token embedding (tied to the output layer). Default 1.
-  /// Fine-tuning wants it low: every row of it gets a gradient from the softmax at every step,
-  /// tokens the writer's scripts never use included, and Adam turns even their tiny, same-signed
-  /// gradients into full-size steps (m/√v ≈ 1), so after a few hundred steps every unseen token's
-  /// logit has been pushed down by nats, the rare words and names of the scripts' unseen pages too.
-  embeddingLearningRateScale: number
-}
-
-export const DEFAULT_ADAMW: AdamWSettings = {
-  beta1: 0.9,
-  beta2: 0.95,
-  epsilon: 1e-8,
-  weightDecay: 0.1,
-  maxGradNorm: 1,
-  embeddingLearningRateScale: 1
-}
-
-/// Everything needed to continue training exactly: weights, both moments, optimizer steps done.
-export interface TrainerState {
-  step: number
-  parameters: Gpt2Weights
-  firstMoments: Gpt2Weights
-  secondMoments: Gpt2Weights
-}
-
-export interface TrainerOptions {
-  config: Gpt2Shape
-  batch: BatchShape
-  /// Starting weights (ignored when `state` is given).
-  weights?: Gpt2Weights
-  /// Resume from a saved state (see checkpoint.ts).
-  state?: TrainerState
-  adamW?: Partial<AdamWSettings>
+export interface TrainerOptions extends TrainerSetup {
   /// Micro-batches per optimizer step. 1 runs the fused step graph; more runs the gradient
   /// graph once per micro-batch (summing in the graph) and then the optimizer graph.
   accumulationSteps?: number
@@ -76,16 +43,9 @@ export interface TrainerOptions {
   graph?: ModelGraphOptions
 }
 
-export interface StepResult {
-  /// Mean cross-entropy over the step's micro-batches, before the update.
-  loss: number
-  /// Global gradient norm before clipping.
-  gradNorm: number
-}
-
 type Tensors = Map<string, ort.Tensor>
 
-export class Trainer {
+export class Trainer implements ModelTrainer {
   private lossSession: ort.InferenceSession | undefined
   private zeroGradients: Tensors | undefined
 
@@ -102,7 +62,7 @@ export class Trainer {
     },
     private readonly sessionOptions: ort.InferenceSession.SessionOptions,
     private readonly graphOptions: ModelGraphOptions,
-    private parameters: Tensors,
+    private parameterTensors: Tensors,
     private firstMoments: Tensors,
     private secondMoments: Tensors,
     private stepCount: number
@@ -112,11 +72,7 @@ export class Trainer {
   static async create(options: TrainerOptions): Promise<Trainer> {
     const { config, batch } = options
     const accumulationSteps = options.accumulationSteps ?? 1
-    if (!Number.isInteger(accumulationSteps) || accumulationSteps < 1) {
-      throw new Error(
-        `Trainer: accumulationSteps must be a positive integer, got ${accumulationSteps}`
-      )
-    }
+    checkAccumulationSteps(accumulationSteps)
     const specs = parameterSpecs(config)
     const initial = options.state?.parameters ?? options.weights
     if (!initial) throw new Error('Trainer: pass `weights` to start or `state` to resume')
@@ -176,11 +132,7 @@ export class Trainer {
     microBatches: readonly BigInt64Array[],
     learningRate: number
   ): Promise<StepResult> {
-    if (microBatches.length !== this.accumulationSteps) {
-      throw new Error(
-        `Trainer: expected ${this.accumulationSteps} micro-batches per step, got ${microBatches.length}`
-      )
-    }
+    checkMicroBatchCount(this.accumulationSteps, microBatches)
     const hyper = this.hyperparameterFeeds(learningRate)
     if (this.sessions.step) {
       const feeds = {
@@ -203,7 +155,7 @@ export class Trainer {
       const feeds: Record<string, ort.Tensor> = {
         [trainingNames.inputIds]: this.tokenTensor(tokens)
       }
-      for (const [name, tensor] of this.parameters) feeds[name] = tensor
+      for (const [name, tensor] of this.parameterTensors) feeds[name] = tensor
       for (const [name, tensor] of sums) feeds[trainingNames.accumulatedGradient(name)] = tensor
       const results = await gradientSession.run(feeds)
       lossSum += scalar(results[trainingNames.loss])
@@ -229,9 +181,14 @@ export class Trainer {
       this.sessionOptions
     )
     const feeds: Record<string, ort.Tensor> = { [trainingNames.inputIds]: this.tokenTensor(tokens) }
-    for (const [name, tensor] of this.parameters) feeds[name] = tensor
+    for (const [name, tensor] of this.parameterTensors) feeds[name] = tensor
     const results = await this.lossSession.run(feeds)
     return scalar(results[trainingNames.loss])
+  }
+
+  /// The current weights: the tensors' own data (no copy), as for `state`.
+  parameters(): Gpt2Weights {
+    return this.state().parameters
   }
 
   /// The current state. The arrays are the tensors' own data (no copy): each step replaces the
@@ -241,7 +198,7 @@ export class Trainer {
       new Map([...tensors].map(([name, tensor]) => [name, tensor.data as Float32Array]))
     return {
       step: this.stepCount,
-      parameters: data(this.parameters),
+      parameters: data(this.parameterTensors),
       firstMoments: data(this.firstMoments),
       secondMoments: data(this.secondMoments)
     }
@@ -256,7 +213,7 @@ export class Trainer {
   private stateFeeds(): Record<string, ort.Tensor> {
     const feeds: Record<string, ort.Tensor> = {}
     for (const spec of this.specs) {
-      feeds[spec.name] = this.parameters.get(spec.name) as ort.Tensor
+      feeds[spec.name] = this.parameterTensors.get(spec.name) as ort.Tensor
       feeds[optimizerNames.firstMoment(spec.name)] = this.firstMoments.get(spec.name) as ort.Tensor
       feeds[optimizerNames.secondMoment(spec.name)] = this.secondMoments.get(
         spec.name
@@ -286,7 +243,7 @@ export class Trainer {
   private adopt(results: ort.InferenceSession.OnnxValueMapType): void {
     const take = (name: string): ort.Tensor => results[optimizerNames.updated(name)] as ort.Tensor
     for (const spec of this.specs) {
-      this.parameters.set(spec.name, take(spec.name))
+      this.parameterTensors.set(spec.name, take(spec.name))
       this.firstMoments.set(spec.name, take(optimizerNames.firstMoment(spec.name)))
       this.secondMoments.set(spec.name, take(optimizerNames.secondMoment(spec.name)))
     }
@@ -304,12 +261,8 @@ export class Trainer {
   }
 
   private tokenTensor(tokens: BigInt64Array): ort.Tensor {
+    checkBatchSize(this.batch, tokens)
     const { batchSize: B, sequenceLength: T } = this.batch
-    if (tokens.length !== B * (T + 1)) {
-      throw new Error(
-        `Trainer: a batch holds B·(T+1) = ${B * (T + 1)} token ids, got ${tokens.length}`
-      )
-    }
     return new ort.Tensor('int64', tokens, [B, T + 1])
   }
 }

@@ -64,8 +64,13 @@ export type TrainingEvent =
   | { type: 'resumed'; step: number; skipped: string[] }
   /// A checkpoint is complete on disk (a crash from now on resumes here).
   | { type: 'checkpoint'; step: number }
-  /// The training backends this machine offers (the optional GPU one with why it is unavailable).
-  | { type: 'backends'; backends: { name: string; available: boolean; detail: string }[] }
+  /// The training backends this machine offers (the optional GPU one with why it is unavailable),
+  /// and the one this run trains on with why it was chosen.
+  | {
+      type: 'backends'
+      backends: { name: string; available: boolean; detail: string }[]
+      chosen?: { name: string; reason: string }
+    }
 
 export interface TrainingEventMessage {
   runName: string

@@ -21,7 +21,7 @@ import { ScreenplaySample } from './screenplay-sample'
 
 type Prepared = Extract<TrainingEvent, { type: 'prepared' }>
 type Progress = Extract<TrainingEvent, { type: 'progress' }>
-type Backends = Extract<TrainingEvent, { type: 'backends' }>['backends']
+type Backends = Omit<Extract<TrainingEvent, { type: 'backends' }>, 'type'>
 
 function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '…'
@@ -69,7 +69,7 @@ export function RetrainPanel(props: {
       else if (event.type === 'sample') setSample({ step: event.step, text: event.text })
       else if (event.type === 'checkpoint') setCheckpointStep(event.step)
       else if (event.type === 'resumed') setResumed(event)
-      else if (event.type === 'backends') setBackends(event.backends)
+      else if (event.type === 'backends') setBackends(event)
       else {
         setProgress(event)
         setTrain((points) => [
@@ -287,7 +287,9 @@ export function RetrainPanel(props: {
         )}
         {backends && (
           <p className="retrain-backends" data-testid="retrain-backends">
-            {backends
+            {backends.chosen &&
+              `Training on ${backends.chosen.name} (${backends.chosen.reason}). Backends: `}
+            {backends.backends
               .map(
                 (backend) =>
                   `${backend.name}: ${backend.available ? 'available' : 'unavailable'} (${backend.detail})`

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cli } from './cli-harness'
@@ -50,6 +51,37 @@ describe('script-buddy CLI', () => {
     expect(result.code).toBe(0)
     expect(result.out.match(/=== Alternative \d of 2 ===\nINT\. /g)).toHaveLength(2)
   })
+
+  it('trains on the backend asked for, says which and why, and refuses one that is missing', async () => {
+    expect((await cli('train', '--out', root, '--backend', 'tpu')).error).toMatch(
+      /--backend must be one of auto, onnxruntime-cpu, tfjs-node-gpu, tfjs-cpu, got tpu/
+    )
+    const scripts = fileURLToPath(new URL('../../../fixtures/scripts/retrain', import.meta.url))
+    const common = ['--model', folder, '--scripts', scripts, '--steps', '2', '--batch', '1']
+    const missing = await cli(
+      'train',
+      ...common,
+      '--out',
+      join(root, 'gpu'),
+      '--backend',
+      'tfjs-node-gpu'
+    )
+    expect(missing.code).toBe(1)
+    expect(missing.error).toMatch(
+      /tfjs-node-gpu training backend is unavailable here: not installed/
+    )
+    const trained = await cli(
+      'train',
+      ...common,
+      ...['--context', '32', '--no-cache', '--out', join(root, 'tfjs'), '--backend', 'tfjs-cpu']
+    )
+    expect(trained.error).toBe('')
+    expect(trained.code).toBe(0)
+    expect(trained.out).toMatch(
+      /training on tfjs-cpu: asked for \(TensorFlow.js .* on backend 'cpu'\)/
+    )
+    expect(trained.out).toMatch(/step 2\/2 +loss/)
+  }, 60_000)
 
   it('explains a bad model folder', async () => {
     const result = await cli('generate', '--model', join(root, 'missing'), '--prompt', 'x')

@@ -1,5 +1,6 @@
 // Gradient parity: the hand-written backward in the ONNX training graph against TensorFlow.js
-// autodiff of an independently written GPT-2 forward, on a tiny seeded model.
+// autodiff of an independently written GPT-2 forward (the TensorFlow.js backend's model,
+// training/train/tfjs/gpt2-loss.ts), on a tiny seeded model.
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as tf from '@tensorflow/tfjs'
 import type * as ort from 'onnxruntime-node'
@@ -11,7 +12,7 @@ import {
 } from '../../../../training/onnx/training-graph'
 import { parameterSpecs } from '../../../../training/train/gpt2-shapes'
 import { createTrainingSession } from '../../../../training/train/session'
-import { referenceLoss, referenceParameters } from '../train/tfjs-gpt2'
+import { gpt2Loss, gpt2Parameters, tokenIds } from '../../../../training/train/tfjs/gpt2-loss'
 import {
   randomTokens,
   randomWeights,
@@ -35,9 +36,10 @@ let reference: { loss: number; gradients: Float32Array[] }
 
 beforeAll(async () => {
   await tf.setBackend('cpu')
-  const parameters = referenceParameters(TINY, weights)
+  const parameters = gpt2Parameters(tf, TINY, weights)
   const { value, grads } = tf.tidy(() => {
-    const lossOf = (...tensors: tf.Tensor[]): tf.Scalar => referenceLoss(TINY, tokens, tensors)
+    const ids = tokenIds(tf, tokens)
+    const lossOf = (...tensors: tf.Tensor[]): tf.Scalar => gpt2Loss(tf, TINY, ids, tensors)
     const gradients = tf.grads(lossOf)(parameters)
     return { value: lossOf(...parameters), grads: gradients }
   })

@@ -54,6 +54,18 @@ describe('retraining refuses bad input with a clear message', () => {
     }
   })
 
+  it('a training backend asked for that is not installed, before any work', async () => {
+    const events: string[] = []
+    const result = await retrain(options({ backend: 'tfjs-node-gpu' }), {
+      onEvent: (event) => events.push(event.type)
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-input' } })
+    if (!result.ok) {
+      expect(result.error.message).toMatch(/npm install @tensorflow\/tfjs-node-gpu.*backend auto/)
+    }
+    expect(events).toEqual([])
+  })
+
   it('paths that hold no script files at all', async () => {
     const result = await retrain(options({ scripts: [join(tmpdir(), 'sb-does-not-exist')] }))
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-input' } })
@@ -70,6 +82,7 @@ describe('a retraining run that overshoots', () => {
       tokenizer: true
     })
     const events: string[] = []
+    let chosen: { name: string; reason: string } | undefined
     const run = options({
       baseModel: tiny,
       steps: 60,
@@ -81,13 +94,20 @@ describe('a retraining run that overshoots', () => {
       sampleInterval: 0,
       earlyStoppingPatience: 2
     })
-    const result = await retrain(run, { onEvent: (event) => events.push(event.type) })
+    const result = await retrain(run, {
+      onEvent: (event) => {
+        events.push(event.type)
+        if (event.type === 'backends') chosen = event.chosen
+      }
+    })
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.value.stoppedEarly).toBe(true)
     expect(result.value.steps).toBeLessThan(60)
     expect(result.value.bestStep).toBe((result.value.steps as number) - 4)
     expect(events[0]).toBe('backends')
+    // tfjs-node-gpu is not installed here, so 'auto' (the default) trains on onnxruntime
+    expect(chosen).toMatchObject({ name: 'onnxruntime-cpu', reason: /^auto: tfjs-node-gpu is/ })
     const manifest = JSON.parse(readFileSync(join(run.outputDir, 'script-buddy.json'), 'utf8'))
     expect(manifest.training).toMatchObject({
       steps: result.value.steps,
@@ -132,5 +152,38 @@ describe('starting afresh under the name of an earlier run', () => {
     )
     expect(resumed).toEqual([4])
     expect(result).toMatchObject({ ok: true, value: { steps: 6 } })
+  }, 120_000)
+
+  it('continues a run paused on onnxruntime on the TensorFlow.js backend', async () => {
+    const tiny = mkdtempSync(join(tmpdir(), 'sb-tiny-base-'))
+    writeTinyGPT2Folder(tiny, createTinyGPT2({ vocabSize: 101, contextLength: 64 }), {
+      tokenizer: true
+    })
+    const run = options({
+      baseModel: tiny,
+      steps: 4,
+      learningRate: 1e-3,
+      batchSize: 2,
+      contextLength: 32,
+      checkpointInterval: 4,
+      sampleInterval: 0,
+      backend: 'onnxruntime-cpu'
+    })
+    expect((await retrain(run)).ok).toBe(true)
+    const seen: { resumed?: number; chosen?: string } = {}
+    const result = await retrain(
+      { ...run, steps: 6, resume: true, backend: 'tfjs-cpu' },
+      {
+        onEvent: (event) => {
+          if (event.type === 'resumed') seen.resumed = event.step
+          if (event.type === 'backends') seen.chosen = event.chosen?.name
+        }
+      }
+    )
+    expect(seen).toEqual({ resumed: 4, chosen: 'tfjs-cpu' })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { steps: 6, status: 'done', backend: 'tfjs-cpu' }
+    })
   }, 120_000)
 })

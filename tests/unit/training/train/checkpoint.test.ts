@@ -14,7 +14,7 @@ import {
   STATE_FILE
 } from '../../../../training/train/checkpoint'
 import { parseSafetensors } from '../../../../training/model/safetensors'
-import type { TrainerState } from '../../../../training/train/trainer'
+import type { TrainerState } from '../../../../training/train/model-trainer'
 import { randomWeights, TINY } from './fixtures'
 
 const directories: string[] = []
