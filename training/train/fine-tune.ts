@@ -12,7 +12,12 @@ import { BatchSampler, type BatchSamplerState, type TokenArray } from './batches
 import { loadLatestCheckpoint, saveBestWeights, saveCheckpoint } from './checkpoint'
 import type { Gpt2Shape, Gpt2Weights } from './gpt2-shapes'
 import { learningRateAt, type LearningRateSchedule } from './lr-schedule'
-import type { AdamWSettings, ModelTrainer, TrainerState } from './model-trainer'
+import {
+  FINE_TUNE_ADAMW,
+  type AdamWSettings,
+  type ModelTrainer,
+  type TrainerState
+} from './model-trainer'
 import type { BatchShape } from '../onnx/training-graph'
 
 export interface FineTuneOptions {
@@ -31,6 +36,7 @@ export interface FineTuneOptions {
   schedule: LearningRateSchedule
   /// Optimizer steps to reach (counting steps done before a resume).
   maxSteps: number
+  /// Overrides of FINE_TUNE_ADAMW (the token embedding frozen).
   adamW?: Partial<AdamWSettings>
   /// Seeds the batch order.
   seed: number
@@ -139,7 +145,7 @@ export async function fineTune(
     config: resumed?.checkpoint.config ?? options.config,
     batch: options.batch,
     ...(resumed ? { state: resumed.checkpoint.state } : { weights: options.weights }),
-    adamW: options.adamW,
+    adamW: { ...FINE_TUNE_ADAMW, ...options.adamW },
     accumulationSteps: options.accumulationSteps ?? 1
   })
   const sampler = new BatchSampler(

@@ -82,7 +82,8 @@ describe('choosing the training backend', () => {
         trainTokens: Array.from({ length: 300 }, (_, i) => phrase[i % phrase.length]),
         batch: TINY_BATCH,
         schedule: { learningRate: 1e-2, minLearningRate: 1e-3, warmupSteps: 2, decaySteps: 12 },
-        adamW: { weightDecay: 0 },
+        // From random weights: the token embedding trains too.
+        adamW: { weightDecay: 0, embeddingLearningRateScale: 1 },
         maxSteps: 12,
         seed: 5,
         backend: 'auto',

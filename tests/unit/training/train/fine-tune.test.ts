@@ -18,7 +18,9 @@ const base = {
   validationTokens: text(120),
   batch: TINY_BATCH,
   schedule: { learningRate: 1e-2, minLearningRate: 1e-3, warmupSteps: 3, decaySteps: 40 },
-  adamW: { weightDecay: 0 },
+  // A tiny model from random weights: its token embedding has to learn too (fine-tuning a
+  // pretrained model freezes it by default).
+  adamW: { weightDecay: 0, embeddingLearningRateScale: 1 },
   seed: 5,
   evaluationBatches: 2
 }
@@ -118,5 +120,17 @@ describe('fineTune', () => {
     expect(resumed.map((p) => p.step)).toEqual([5, 6])
     expect(resumed.map((p) => p.data)).toEqual(unbroken.slice(4).map((p) => p.data))
     expect(resumed.map((p) => p.loss)).toEqual(unbroken.slice(4).map((p) => p.loss))
+  })
+})
+
+describe('fineTune defaults', () => {
+  it('keeps the token embedding of the starting weights (fine-tuning freezes it)', async () => {
+    const weights = initialWeights(TINY, 4)
+    const result = await fineTune({ ...base, weights, adamW: { weightDecay: 0 }, maxSteps: 3 })
+    const embedding = 'transformer.wte.weight'
+    expect(result.state.parameters.get(embedding)).toEqual(weights.get(embedding))
+    expect(result.state.parameters.get('transformer.wpe.weight')).not.toEqual(
+      weights.get('transformer.wpe.weight')
+    )
   })
 })
