@@ -19,7 +19,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 import { chromiumMissingReason, launchChromium } from '../support/chromium'
 import { rendererMissingReason, startTestApp } from '../support/browser-mode'
 import { embeddedModelMissingReason } from '../support/app-in-chromium'
@@ -34,6 +34,10 @@ import {
 import { longScript } from './long-script'
 
 const SCENES = 20
+// --profile FILE: a CPU profile of the page while keys are typed through streaming suggestions
+// (Chrome DevTools format; the functions with the most self time are printed).
+const argProfile = process.argv.indexOf('--profile')
+const PROFILE = argProfile > 0 ? process.argv[argProfile + 1] : null
 const argRounds = process.argv.indexOf('--rounds')
 const ROUNDS = argRounds > 0 ? Number(process.argv[argRounds + 1]) : 8
 const TYPED = 'The beam swings out over the water and finds nothing. Elsa waits, and counts. '
@@ -155,6 +159,30 @@ async function hostFirstToken(page: Page): Promise<number | null> {
   return match ? Number(match[1]) : null
 }
 
+async function startProfiler(page: Page): Promise<CDPSession> {
+  const session = await page.context().newCDPSession(page)
+  await session.send('Profiler.enable')
+  await session.send('Profiler.setSamplingInterval', { interval: 100 })
+  await session.send('Profiler.start')
+  return session
+}
+
+async function stopProfiler(session: CDPSession, file: string): Promise<void> {
+  const { profile } = await session.send('Profiler.stop')
+  writeFileSync(file, JSON.stringify(profile))
+  const interval = (profile.endTime - profile.startTime) / 1000 / (profile.samples?.length ?? 1)
+  const self = new Map<string, number>()
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + (node.hitCount ?? 0) * interval)
+  }
+  console.log(`CPU profile written to ${file}; most self time (ms):`)
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${ms.toFixed(1).padStart(9)}  ${name}`)
+  }
+}
+
 /// Runs the benchmark and returns its rows (also printed as a table).
 export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
   const missing = chromiumMissingReason() ?? rendererMissingReason() ?? embeddedModelMissingReason()
@@ -212,7 +240,9 @@ export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
 
     // (b1) Typing through streaming suggestions.
     await clearKeyProbe(page)
+    const profiler = PROFILE ? await startProfiler(page) : null
     for (let round = 0; round < ROUNDS; round++) await typeThrough(page, 30)
+    if (profiler && PROFILE) await stopProfiler(profiler, PROFILE)
     const through = keyLatencies((await readKeyProbe(page)).filter((key) => key.ghostStreaming))
 
     // (b2) Typing in the script while a long snippet streams in the panel.

@@ -29,10 +29,15 @@ describe.skipIf(skipReason !== null)('retraining from the settings panel', () =>
     await page.getByLabel('Steps', { exact: true }).fill('4')
     await page.getByLabel('Batch').fill('1')
     await page.getByLabel('Context (tokens)').fill('64')
-    // The default schedule (checks every 25 steps…) does not fit a 4-step run: the panel says so
-    // beside the field and will not start.
+    // The default schedule (checks every 25 steps…) is longer than a 4-step run: allowed, and the
+    // hint beside the field says what it means for this run.
+    expect(await page.getByTestId('retrain-schedule').innerText()).toContain(
+      'Longer than this 4-step run: scored once, at the end.'
+    )
+    // A value that is no number of steps is refused beside the field, and the run will not start.
+    await page.getByLabel('Check progress every (steps)').fill('2.5')
     expect(await page.getByTestId('retrain-evaluationInterval-error').innerText()).toBe(
-      'Checking every 25 steps is more than the whole run (4 steps): use 4 or fewer.'
+      'Use a whole number of steps (not 2.5).'
     )
     expect(await page.getByTestId('retrain-evaluationInterval').getAttribute('aria-invalid')).toBe(
       'true'

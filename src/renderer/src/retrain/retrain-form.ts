@@ -109,34 +109,53 @@ function learningRate(text: string): Parsed {
   return { ok: true, value }
 }
 
-/// An interval no longer than the run: an interval past the last step would never come round.
-function interval(text: string, steps: number | null, what: string, offWhenZero: boolean): Parsed {
-  const parsed = wholeNumber(text, 'steps', {
+/// A whole number of steps. One longer than the run is allowed: it never comes round during the run,
+/// and what it schedules happens at the end only (intervalHint says so beside the field).
+function interval(text: string, offWhenZero: boolean): Parsed {
+  return wholeNumber(text, 'steps', {
     min: offWhenZero ? 0 : 1,
     max: MAX_STEPS,
     ...(offWhenZero ? { empty: 0 } : {})
   })
-  if (!parsed.ok || steps === null || parsed.value <= steps) return parsed
-  return {
-    ok: false,
-    message:
-      `${what} every ${parsed.value} steps is more than the whole run (${steps} steps): ` +
-      `use ${steps} or fewer${offWhenZero ? ', or 0 for only the final one' : ''}.`
+}
+
+type IntervalField = 'evaluationInterval' | 'sampleInterval' | 'checkpointInterval'
+
+const INTERVAL_HINTS: Record<IntervalField, { usual: string; pastTheRun: string }> = {
+  evaluationInterval: {
+    usual: 'Scores the model on your held-out script. The best-scoring step becomes the new model.',
+    pastTheRun: 'scored once, at the end'
+  },
+  sampleInterval: {
+    usual: 'A few lines in the new voice, a few seconds each. 0 = only at the end.',
+    pastTheRun: 'only the final sample'
+  },
+  checkpointInterval: {
+    usual: 'After a pause, a quit or a crash, training picks up from the last save.',
+    pastTheRun: 'saved at the end and on pause only'
   }
+}
+
+/// What an interval field does, or, when it is longer than the run, what that means for this run.
+export function intervalHint(fields: RetrainFields, name: IntervalField): string {
+  const hint = INTERVAL_HINTS[name]
+  const steps = wholeNumber(fields.steps, 'steps', { min: 1, max: MAX_STEPS })
+  const every = interval(fields[name], name === 'sampleInterval')
+  if (!steps.ok || !every.ok || every.value === 0 || every.value <= steps.value) return hint.usual
+  return `Longer than this ${steps.value}-step run: ${hint.pastTheRun}.`
 }
 
 /// Checks every field; either the request to send or a message for each field that is wrong.
 export function checkRetrainFields(fields: RetrainFields): CheckedRetrainFields {
   const steps = wholeNumber(fields.steps, 'steps', { min: 1, max: MAX_STEPS })
-  const runSteps = steps.ok ? steps.value : null
   const parsed = {
     steps,
     learningRate: learningRate(fields.learningRate),
     batchSize: wholeNumber(fields.batchSize, null, BATCH),
     contextLength: wholeNumber(fields.contextLength, null, CONTEXT),
-    evaluationInterval: interval(fields.evaluationInterval, runSteps, 'Checking', false),
-    sampleInterval: interval(fields.sampleInterval, runSteps, 'A sample', true),
-    checkpointInterval: interval(fields.checkpointInterval, runSteps, 'Saving', false),
+    evaluationInterval: interval(fields.evaluationInterval, false),
+    sampleInterval: interval(fields.sampleInterval, true),
+    checkpointInterval: interval(fields.checkpointInterval, false),
     earlyStoppingPatience: wholeNumber(fields.earlyStoppingPatience, 'checks', {
       min: 0,
       max: MAX_PATIENCE,

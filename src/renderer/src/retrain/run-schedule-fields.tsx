@@ -1,5 +1,10 @@
 import { NumberField } from './number-field'
-import { patienceHint, type RetrainFieldErrors, type RetrainFields } from './retrain-form'
+import {
+  intervalHint,
+  patienceHint,
+  type RetrainFieldErrors,
+  type RetrainFields
+} from './retrain-form'
 
 type ScheduleField =
   'evaluationInterval' | 'sampleInterval' | 'checkpointInterval' | 'earlyStoppingPatience'
@@ -31,17 +36,17 @@ export function RunScheduleFields(props: {
       {field(
         'evaluationInterval',
         'Check progress every (steps)',
-        'Scores the model on your held-out script. The best-scoring step becomes the new model.'
+        intervalHint(props.fields, 'evaluationInterval')
       )}
       {field(
         'sampleInterval',
         'Show a sample every (steps)',
-        'A few lines in the new voice, a few seconds each. 0 = only at the end.'
+        intervalHint(props.fields, 'sampleInterval')
       )}
       {field(
         'checkpointInterval',
         'Save progress every (steps)',
-        'After a pause, a quit or a crash, training picks up from the last save.'
+        intervalHint(props.fields, 'checkpointInterval')
       )}
       {field('earlyStoppingPatience', 'Stop early after (checks)', patienceHint(props.fields))}
     </fieldset>

@@ -2,6 +2,7 @@
 // they become (which the app's IPC boundary must accept).
 import { describe, expect, it } from 'vitest'
 import {
+  intervalHint,
   checkRetrainFields,
   defaultRetrainFields,
   patienceHint,
@@ -85,36 +86,36 @@ describe('retrain form', () => {
     expect(patienceHint(fields({ earlyStoppingPatience: '' }))).toMatch(/^Off/)
   })
 
-  it('says what is wrong with an interval longer than the run', () => {
-    const errors = errorsOf({
+  it('accepts an interval longer than the run and says beside it what it means for this run', () => {
+    const short = fields({
       steps: '20',
       evaluationInterval: '25',
       sampleInterval: '200',
       checkpointInterval: '21'
     })
-    expect(errors.evaluationInterval).toBe(
-      'Checking every 25 steps is more than the whole run (20 steps): use 20 or fewer.'
+    const checked = checkRetrainFields(short)
+    expect(checked.ok).toBe(true)
+    if (checked.ok) {
+      expect(checked.request).toMatchObject({
+        steps: 20,
+        evaluationInterval: 25,
+        sampleInterval: 200,
+        checkpointInterval: 21
+      })
+    }
+    expect(intervalHint(short, 'evaluationInterval')).toBe(
+      'Longer than this 20-step run: scored once, at the end.'
     )
-    expect(errors.sampleInterval).toBe(
-      'A sample every 200 steps is more than the whole run (20 steps): use 20 or fewer, or 0 for only the final one.'
+    expect(intervalHint(short, 'sampleInterval')).toBe(
+      'Longer than this 20-step run: only the final sample.'
     )
-    expect(errors.checkpointInterval).toMatch(/^Saving every 21 steps .* use 20 or fewer\.$/)
-    expect(Object.keys(errors).sort()).toEqual([
-      'checkpointInterval',
-      'evaluationInterval',
-      'sampleInterval'
-    ])
-    // An interval equal to the run is fine (it comes round once, at the end).
-    expect(
-      checkRetrainFields(
-        fields({
-          steps: '20',
-          evaluationInterval: '20',
-          sampleInterval: '20',
-          checkpointInterval: '20'
-        })
-      ).ok
-    ).toBe(true)
+    expect(intervalHint(short, 'checkpointInterval')).toBe(
+      'Longer than this 20-step run: saved at the end and on pause only.'
+    )
+    // Within the run (an interval equal to it comes round once, at the end), the usual hint.
+    const fits = fields({ steps: '20', evaluationInterval: '20', sampleInterval: '0' })
+    expect(intervalHint(fits, 'evaluationInterval')).toMatch(/^Scores the model/)
+    expect(intervalHint(fits, 'sampleInterval')).toMatch(/^A few lines/)
   })
 
   it('refuses fractions, blanks, zeros and text with a message each', () => {
