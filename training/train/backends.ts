@@ -1,7 +1,9 @@
 /// Which training backends this machine offers. onnxruntime on the CPU is always there (the
-/// training graphs in training/onnx run on it). `@tensorflow/tfjs-node-gpu` is optional: never a
-/// dependency of the app (it needs CUDA and a 300 MB native download), used only where a user has
-/// installed it and it loads; otherwise it is listed with the reason it is unavailable.
+/// training graphs in training/onnx run on it). `@tensorflow/tfjs-node-gpu` is an optional
+/// dependency: npm tries to install it, its install script downloads libtensorflow for CUDA (about
+/// 300 MB), and where that fails (offline, as on the project's machines, or no CUDA) npm leaves the
+/// package out and the install goes on. It is used only where it is installed and loads;
+/// otherwise it is listed with the reason it is unavailable.
 /// `@tensorflow/tfjs` (pure JavaScript, a development dependency) runs the same TensorFlow.js
 /// trainer on the CPU: slow, for checking that path on a machine without a GPU.
 import { tfjsApi, type Tfjs } from './tfjs/tfjs-api'
