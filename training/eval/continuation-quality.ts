@@ -129,15 +129,12 @@ async function runPoint(
     mode: 'continue-element'
   })
   // As the app's inference host does (generation-runner.ts).
-  const ids = encodePromptForWindow(
+  const { ids } = encodePromptForWindow(
     engine.tokenizer,
     request.prompt,
     request.maxNewTokens,
     engine.model.contextLength
   )
-  if (ids === null) {
-    throw new RangeError(`No room for a prompt beside ${request.maxNewTokens} tokens`)
-  }
   const config = unwrap(
     resolveGenerationConfig({
       maxNewTokens: request.maxNewTokens,

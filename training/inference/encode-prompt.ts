@@ -32,16 +32,25 @@ export function keepPromptTail(
   return ids.slice(start)
 }
 
-/// A prompt's tokens for a request that will add up to `maxNewTokens` in a window of
-/// `windowTokens`: encoded as inside a script, then cut at a blank line to leave the output room.
-/// Null when the output alone fills the window.
+/// Prompt tokens a request keeps at the least when it asks for more output than its window holds.
+export const MIN_PROMPT_TOKENS = 64
+
+/// A prompt's tokens and output budget for a request in a window of `windowTokens`: the prompt
+/// encoded as inside a script, and cut at a blank line to leave room for the output. A request for
+/// more output than fits beside its prompt gets what fits once at least MIN_PROMPT_TOKENS of the
+/// prompt (or all of a shorter one) is kept: a 400-token snippet from a 512-token model.
 export function encodePromptForWindow(
   tokenizer: Tokenizer,
   prompt: string,
   maxNewTokens: number,
   windowTokens: number
-): number[] | null {
-  const room = windowTokens - maxNewTokens
-  if (room < 1) return null
-  return keepPromptTail(encodePrompt(tokenizer, prompt), room, (id) => tokenizer.decode([id]))
+): { ids: number[]; maxNewTokens: number } {
+  const ids = encodePrompt(tokenizer, prompt)
+  const kept = Math.min(ids.length, MIN_PROMPT_TOKENS)
+  const output = Math.max(1, Math.min(maxNewTokens, windowTokens - kept))
+  const room = Math.max(0, windowTokens - output)
+  return {
+    ids: keepPromptTail(ids, room, (id) => tokenizer.decode([id])),
+    maxNewTokens: output
+  }
 }

@@ -100,25 +100,23 @@ export class GenerationRunner {
     if (!config.ok) return config
     const adapted = adaptToFormat(this.textFormat, request.prompt, engine.tokenizer)
     // Keep the most recent tokens: the window (the trained context) holds the prompt and every new
-    // token. The renderer sizes its prompt for the window, so this cut is rare.
-    const ids = encodePromptForWindow(
+    // token. The renderer sizes its prompt for the window, so this cut is rare; a request for more
+    // output than the window holds gets what fits.
+    const { ids, maxNewTokens } = encodePromptForWindow(
       engine.tokenizer,
       adapted.prompt,
       config.value.maxNewTokens,
       engine.config.contextLength
     )
-    if (ids === null) {
-      return err(
-        'invalid-request',
-        `maxNewTokens (${config.value.maxNewTokens}) leaves no room for a prompt in this model's ${engine.config.contextLength}-token window. Ask for fewer tokens.`
-      )
-    }
     const promptIds = ids.length > 0 ? ids : [engine.config.eosTokenId]
     try {
-      const result = await generate(engine.model, adapted.decoder, promptIds, config.value, {
-        signal,
-        onToken
-      })
+      const result = await generate(
+        engine.model,
+        adapted.decoder,
+        promptIds,
+        { ...config.value, maxNewTokens },
+        { signal, onToken }
+      )
       const reused = engine.model.lastPrefill
       return ok({
         requestId: request.requestId,

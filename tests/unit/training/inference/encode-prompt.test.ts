@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { encodePrompt, keepPromptTail } from '../../../../training/inference/encode-prompt'
+import {
+  encodePrompt,
+  encodePromptForWindow,
+  keepPromptTail,
+  MIN_PROMPT_TOKENS
+} from '../../../../training/inference/encode-prompt'
 import { loadTokenizer } from '../../../../training/inference/tokenizer'
 
 const MODEL = fileURLToPath(
@@ -39,5 +44,23 @@ describe.skipIf(!existsSync(MODEL))('prompt tokenization', () => {
     expect(tokenizer.decode(kept)).toMatch(/^ELSA\nThe lamp is out on night \d+\.\n\n/)
     expect(tokenizer.decode(kept).endsWith('TOMAS\n')).toBe(true)
     expect(keepPromptTail(ids, ids.length, (id) => tokenizer.decode([id]))).toEqual(ids)
+  })
+
+  it('gives a request for more output than its window holds what fits beside a kept prompt', () => {
+    const prompt = Array.from({ length: 60 }, (_, n) => `ELSA\nNight ${n}.\n\n`).join('')
+    const ids = encodePrompt(tokenizer, prompt)
+    expect(ids.length).toBeGreaterThan(MIN_PROMPT_TOKENS)
+    const long = encodePromptForWindow(tokenizer, prompt, 800, 512)
+    expect(long.maxNewTokens).toBe(512 - MIN_PROMPT_TOKENS)
+    expect(long.ids.length).toBeLessThanOrEqual(MIN_PROMPT_TOKENS)
+    expect(long.ids.length + long.maxNewTokens).toBeLessThanOrEqual(512)
+    // A short prompt is kept whole and the output gets the rest of the window.
+    const short = encodePromptForWindow(tokenizer, 'INT. PIER - DAY\n\n', 800, 512)
+    expect(short.ids).toEqual(encodePrompt(tokenizer, 'INT. PIER - DAY\n\n'))
+    expect(short.maxNewTokens).toBe(512 - short.ids.length)
+    // A request that fits is left as asked.
+    const fits = encodePromptForWindow(tokenizer, prompt, 80, 512)
+    expect(fits.maxNewTokens).toBe(80)
+    expect(fits.ids.length).toBeLessThanOrEqual(432)
   })
 })
