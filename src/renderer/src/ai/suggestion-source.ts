@@ -80,7 +80,7 @@ export function createSuggestionSource(
         }
       } else {
         const summary = update.summary.value
-        windowTokens = summary.windowTokens
+        if (summary.windowTokens > 0) windowTokens = summary.windowTokens
         for (const [alternative, generated] of summary.alternatives.entries()) {
           const normalised = normaliseContinuation(generated.text, {
             expect: plan.continuation.expect,
