@@ -79,7 +79,18 @@ export function SnippetPanel(props: {
         setAlternatives(
           summary.alternatives.map((alternative) => ({ text: alternative.text, done: true }))
         )
-        setStatus(`Done · seed ${summary.seed} · ${summary.provider}`)
+        // A length the model's window cannot hold was cut to what fits: say so.
+        const longest = Math.max(
+          0,
+          ...summary.alternatives.map((alternative) => alternative.tokens)
+        )
+        const cut =
+          longest < knobs.maxNewTokens &&
+          summary.promptTokens + knobs.maxNewTokens > summary.windowTokens &&
+          summary.alternatives.some((alternative) => alternative.finishReason === 'length')
+            ? ` · cut to ${longest} tokens by the model's ${summary.windowTokens}-token window`
+            : ''
+        setStatus(`Done · seed ${summary.seed} · ${summary.provider}${cut}`)
       } else {
         setStatus(update.summary.error.message)
         setAlternatives((current) => current.map((alternative) => ({ ...alternative, done: true })))
