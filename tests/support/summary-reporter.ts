@@ -1,9 +1,13 @@
 import type { Reporter, TestModule } from 'vitest/node'
 
 /// Prints one plain closing line, `Tests: N passed, N failed, N skipped`, that tools outside vitest
-/// (CI's log reader) understand, after vitest's own summary.
+/// (CI's log reader) understand, after vitest's own summary; and, when there were any, the
+/// unhandled errors, which fail the run even when every test passed.
 export class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<unknown> = []
+  ): void {
     let passed = 0
     let failed = 0
     let skipped = 0
@@ -15,7 +19,14 @@ export class SummaryReporter implements Reporter {
         else skipped++
       }
     }
-    process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
+    const errors = unhandledErrors.length
+    process.stdout.write(
+      `\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped` +
+        (errors > 0
+          ? `, ${errors} unhandled error${errors === 1 ? '' : 's'} (the run fails)`
+          : '') +
+        '\n'
+    )
   }
 }
 

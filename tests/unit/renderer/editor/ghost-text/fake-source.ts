@@ -11,6 +11,14 @@ import {
   type SuggestionUpdate
 } from '../../../../../src/renderer/src/editor/ghost-text'
 
+// jsdom lays nothing out and has no Range.getClientRects, which CodeMirror's measure (run in an
+// animation frame, which settle() now waits for) asks of text: give ranges empty rectangles.
+if (typeof Range !== 'undefined' && typeof Range.prototype.getClientRects !== 'function') {
+  const empty = Object.assign([] as DOMRect[], { item: () => null }) as unknown as DOMRectList
+  Range.prototype.getClientRects = () => empty
+  Range.prototype.getBoundingClientRect = () => new DOMRect()
+}
+
 /// One request the fake source received, with controls for its stream.
 export interface FakeRequest {
   readonly context: SuggestionContext
