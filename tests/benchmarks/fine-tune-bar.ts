@@ -1,8 +1,9 @@
 /// The fine-tuning bar of the retraining issue, in full: the embedded model trained on the first
-/// halves of all 40 validation scripts (400 steps of B4×T128 at lr 1e-4) must lower nats/token on their second
-/// halves by ≥ 0.15; also reports the training time and the process's peak memory (≤ 4 GB).
+/// halves of all 40 validation scripts (800 steps of B4×T128 at lr 1e-4, token embedding frozen)
+/// must lower nats/token on their second halves by ≥ 0.15; also reports the training time and
+/// the process's peak memory (≤ 4 GB).
 ///
-///   npx tsx tests/benchmarks/fine-tune-bar.ts   (about 20–40 min on 2 cores)
+///   npx tsx tests/benchmarks/fine-tune-bar.ts   (about 20–35 min on 2 cores)
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
