@@ -22,7 +22,7 @@ import { join } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
 import { chromiumMissingReason, launchChromium } from '../support/chromium'
 import { rendererMissingReason, startTestApp } from '../support/browser-mode'
-import { embeddedModelMissingReason } from '../support/app-in-chromium'
+import { embeddedModelMissingReason, typeSceneEndingInCue } from '../support/app-in-chromium'
 import { percentile, printTable, row, type BenchmarkRow } from './support/bench-table'
 import {
   clearKeyProbe,
@@ -205,13 +205,7 @@ export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
     await page.locator('.cm-content').click()
     await page.keyboard.press('Control+End')
     await page.keyboard.press('Enter')
-    await page.keyboard.type('int. lighthouse - stairs - night')
-    await page.keyboard.press('Enter')
-    await page.keyboard.type('Elsa climbs, counting the steps under her breath.')
-    await page.keyboard.press('Enter')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type('ELSA')
-    await page.keyboard.press('Enter')
+    await typeSceneEndingInCue(page)
     await installGhostProbe(page)
     await installKeyProbe(page)
 

@@ -2,7 +2,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { embeddedModelMissingReason, useAppInChromium } from '../support/app-in-chromium'
+import {
+  embeddedModelMissingReason,
+  typeSceneEndingInCue,
+  useAppInChromium
+} from '../support/app-in-chromium'
 import { chromiumMissingReason } from '../support/chromium'
 import { rendererMissingReason, SCREENSHOT_DIR } from '../support/browser-mode'
 
@@ -41,13 +45,7 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
     await openFixture(page)
     await page.locator('.cm-content').click()
     await page.keyboard.press('Control+End')
-    await page.keyboard.type('int. lighthouse - stairs - night')
-    await page.keyboard.press('Enter')
-    await page.keyboard.type('Elsa climbs, counting the steps under her breath.')
-    await page.keyboard.press('Enter')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type('ELSA')
-    await page.keyboard.press('Enter')
+    await typeSceneEndingInCue(page)
     const before = await documentText(page)
 
     await page.keyboard.press('Alt+\\')

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
 import { REPO_ROOT, SCREENSHOT_DIR, startTestApp } from './browser-mode'
 
@@ -44,4 +44,16 @@ export function useAppInChromium(): { readonly app: TestApp; readonly browser: B
       return browser
     }
   }
+}
+
+/// Types, at the cursor, a new scene that ends on the dialogue line of a fresh cue, as the AI
+/// tests and benchmarks ask for a continuation there: heading, a line of action, the cue ELSA.
+export async function typeSceneEndingInCue(page: Page): Promise<void> {
+  await page.keyboard.type('int. lighthouse - stairs - night')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('Elsa climbs, counting the steps under her breath.')
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('ELSA')
+  await page.keyboard.press('Enter')
 }

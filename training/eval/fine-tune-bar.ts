@@ -21,7 +21,7 @@ import { gpt2WeightsToTensors } from '../model/gpt2-weights'
 import { loadModel } from '../model/load-model'
 import { writeModelFolder } from '../retrain/model-folder'
 import { fineTune } from '../train/fine-tune'
-import type { Gpt2Shape } from '../train/gpt2-shapes'
+import { gpt2ShapeOf } from '../train/gpt2-shapes'
 
 export interface FineTuneBarOptions {
   /// Base model folder (default: the embedded model).
@@ -118,14 +118,7 @@ export async function measureFineTuneBar(options: FineTuneBarOptions): Promise<F
 
   // 3. fine-tune on the first halves for the fixed budget
   const C = base.value.config
-  const config: Gpt2Shape = {
-    n_layer: C.layers,
-    n_head: C.heads,
-    n_embd: C.embeddingSize,
-    n_positions: C.contextLength,
-    vocab_size: C.vocabSize,
-    layer_norm_epsilon: C.layerNormEpsilon
-  }
+  const config = gpt2ShapeOf(C)
   const started = performance.now()
   const result = await fineTune(
     {

@@ -26,6 +26,7 @@ import { DiskFullError, ensureFreeSpace, isDiskFull } from '../train/disk-space'
 import { fineTune, type FineTuneResult } from '../train/fine-tune'
 import {
   elementCount,
+  gpt2ShapeOf,
   parameterSpecs,
   type Gpt2Shape,
   type Gpt2Weights
@@ -177,14 +178,7 @@ async function run(
     )
   }
   const C = base.value.config
-  const config: Gpt2Shape = {
-    n_layer: C.layers,
-    n_head: C.heads,
-    n_embd: C.embeddingSize,
-    n_positions: C.contextLength,
-    vocab_size: C.vocabSize,
-    layer_norm_epsilon: C.layerNormEpsilon
-  }
+  const config = gpt2ShapeOf(C)
   // Refuse before spending an hour when the disk visibly cannot hold the run.
   const existing = nearestExisting(options.outputDir)
   await ensureFreeSpace(existing, diskNeeded(config))

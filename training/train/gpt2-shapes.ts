@@ -4,6 +4,7 @@
 ///
 /// Legend used in shape comments across training/: B = batch size, T = sequence length,
 /// C = channels (n_embd), NH = heads, HS = head size (C / NH), V = vocab size, L = layers.
+import type { GPT2Config } from '../model/config'
 
 /// The subset of `GPT2Config` that fixes parameter shapes and the forward pass.
 export interface Gpt2Shape {
@@ -34,6 +35,18 @@ export interface ParameterSpec {
 export type Gpt2Weights = Map<string, Float32Array>
 
 /// Throws with a hint when the shape cannot describe a GPT-2.
+/// The training graphs' shape of a loaded model's config.
+export function gpt2ShapeOf(config: GPT2Config): Gpt2Shape {
+  return {
+    n_layer: config.layers,
+    n_head: config.heads,
+    n_embd: config.embeddingSize,
+    n_positions: config.contextLength,
+    vocab_size: config.vocabSize,
+    layer_norm_epsilon: config.layerNormEpsilon
+  }
+}
+
 export function checkGpt2Shape(config: Gpt2Shape): void {
   const positive = ['n_layer', 'n_head', 'n_embd', 'n_positions', 'vocab_size'] as const
   for (const key of positive) {
