@@ -121,4 +121,42 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
       .toContain('EXT. HARBOUR WALL - DAWN')
     await page.close()
   })
+
+  it('a snippet waits while the writer types in the script, and goes on when they stop', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await openFixture(page)
+    await page.getByTestId('open-snippets').click()
+    await page.getByTestId('snippet-heading').fill('int. lighthouse - lamp room - night')
+    await page.getByLabel('Length (tokens)').fill('300')
+    await page.getByLabel('Alternatives').fill('1')
+    await page.getByLabel('Seed').fill('11')
+    await page.getByTestId('snippet-generate').click()
+    const snippet = page.getByTestId('snippet-alternative').locator('pre')
+    const streamed = async () => (await snippet.innerText()).length
+    await snippet.waitFor()
+    const prompt = await streamed()
+    await expect.poll(streamed, { timeout: 90_000 }).toBeGreaterThan(prompt + 20)
+    await page.locator('.cm-content').click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter')
+    // About 2.5 s of steady typing (a key every 40–60 ms); the snippet is sampled once the first
+    // keys have reached the model and again at the end.
+    const typing = page.keyboard.type(
+      'The lamp turns and turns above her, and the sea below goes on without a sound.',
+      { delay: 30 }
+    )
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const whileTyping = await streamed()
+    await typing
+    const afterTyping = await streamed()
+    expect(await page.getByTestId('snippet-status').innerText()).toMatch(/^Writing/)
+    expect(afterTyping).toBe(whileTyping)
+    await expect.poll(streamed, { timeout: 30_000 }).toBeGreaterThan(afterTyping)
+    await expect
+      .poll(() => page.getByTestId('snippet-status').innerText(), { timeout: 90_000 })
+      .toMatch(/^Done/)
+    expect(await documentText(page)).toContain('the sea below goes on without a sound.')
+    await page.close()
+  })
 })

@@ -77,6 +77,7 @@ export function createAppApi(services: AppServices): AppApi {
     },
     'generation:start': (request) => services.generation.generate(request),
     'generation:cancel': async ({ requestId }) => services.generation.cancel(requestId),
+    'generation:writer-typing': async () => services.generation.writerTyping(),
     'training:start': (request) => services.retraining.start(request),
     'training:stop': async ({ runName }) => services.retraining.stop(runName),
     'models:activate': async ({ folder }) => {

@@ -19,6 +19,8 @@ export type InferenceHostMethods = CommonHostMethods & {
     GenerationSummary,
     TokenEvent
   >
+  /// The writer is typing: running generations hold their next forward pass until they stop.
+  writerTyping: HostMethod<Record<string, never>, Record<string, never>>
 }
 
 // Only start serving when run as a host process (the type above is imported by main).
@@ -38,6 +40,10 @@ if (process.env.SCRIPT_BUDDY_HOST === 'inference') {
     },
     async generate({ model, request }, { signal, emit }) {
       return runner.generate(model, request, signal, emit)
+    },
+    async writerTyping() {
+      runner.writerHold.typing()
+      return ok({})
     }
   })
 }

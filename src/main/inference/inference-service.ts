@@ -80,6 +80,14 @@ export class InferenceService {
     }
   }
 
+  /// The writer is typing: a running generation holds its next forward pass until they stop, so
+  /// the model's compute leaves the cores to the editor. Nothing is sent when nothing runs (and a
+  /// stopped host is not started for it).
+  writerTyping(): Result<Record<string, never>> {
+    if (this.running.size > 0) void this.host.request('writerTyping', {})
+    return ok({})
+  }
+
   /// Stops a request between two tokens; it then resolves with what it had ('cancelled').
   cancel(requestId: string): Result<Record<string, never>> {
     this.running.get(requestId)?.abort()

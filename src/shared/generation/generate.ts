@@ -40,6 +40,10 @@ export interface GenerateOptions {
   stops?: readonly TextStop[]
   /// Clock in milliseconds; `performance.now` by default.
   now?: () => number
+  /// Awaited before each forward pass after the prompt's: a caller may hold generation here (the
+  /// inference host does while the writer types, so the model's compute leaves the cores to the
+  /// editor). A cancellation during the wait ends the loop before the pass.
+  beforeStep?: () => Promise<void>
 }
 
 export interface GenerationTiming {
@@ -182,6 +186,10 @@ export async function generate(
       const last = row.generated[row.generated.length - 1]
       return row.result && config.eosTokenId !== null ? config.eosTokenId : last
     })
+    if (options.beforeStep) {
+      await options.beforeStep()
+      if (!anyLive()) break
+    }
     logits = await step(model, fed, signal)
   }
   // Rows still open had no budget for a first token, or their forward pass was cancelled.

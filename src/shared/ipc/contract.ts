@@ -91,6 +91,9 @@ export interface InvokeContract {
   /// Continues text with the active model; tokens stream as 'generation:token' events.
   'generation:start': { request: GenerationRequest; response: GenerationSummary }
   'generation:cancel': { request: { requestId: string }; response: Record<string, never> }
+  /// The writer is typing in the script: running generations wait until they stop (sent at most
+  /// every WRITER_TYPING_INTERVAL_MS while keys go down).
+  'generation:writer-typing': { request: Record<string, never>; response: Record<string, never> }
   /// Retrains the active model on the writer's scripts; progress streams as 'training:event'.
   'training:start': { request: RetrainRequest; response: RetrainOutcome }
   /// Pauses (stops with a checkpoint) the named run; start it again with `resume` to continue.

@@ -87,6 +87,7 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
     )
   }) as Validator<InvokeRequest<'generation:start'>>,
   'generation:cancel': object({ requestId: string({ nonEmpty: true, max: 64 }) }),
+  'generation:writer-typing': empty,
   'training:start': object({
     runName: string({ nonEmpty: true, max: 64 }),
     scripts: array(path, { max: 10_000 }),

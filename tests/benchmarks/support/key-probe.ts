@@ -119,3 +119,19 @@ export function keyLatencies(entries: readonly KeyEntry[]): KeyLatencies {
     )
   }
 }
+
+/// How long a benchmark holds each key down. A person's key stays down for 50–120 ms (median
+/// near 90 ms at a steady pace), long after the editor has drawn the character. Playwright's
+/// `keyboard.type` releases each key at once instead, so its keyup lands a few milliseconds after
+/// the key's input work, often just after the key's frame: Chromium then holds every other task
+/// until it has drawn a frame for the keyup (rendering goes first after input), the probe's
+/// after-frame message included, and the key's "frame" figure gains the idle wait for the next
+/// vsync (seen in Chromium traces: 14–18 ms frames that were 4 ms of work and an idle gap).
+export const KEY_HOLD_MS = 30
+
+/// Types one key as a person does: down, held for `KEY_HOLD_MS`, up.
+export async function typeKey(page: Page, key: string): Promise<void> {
+  await page.keyboard.down(key)
+  await new Promise((resolve) => setTimeout(resolve, KEY_HOLD_MS))
+  await page.keyboard.up(key)
+}

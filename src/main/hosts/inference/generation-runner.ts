@@ -24,6 +24,7 @@ import { err, ok, type Result } from '../../../shared/result'
 import { loadEngine, type Engine, type EngineOptions } from '../../../../training/inference/engine'
 import { encodePromptForWindow } from '../../../../training/inference/encode-prompt'
 import { readModelTextFormat } from '../../../../training/inference/model-text-format'
+import { WriterHold } from './writer-hold'
 
 export interface ModelSelection {
   /// Model folder in the Hugging Face layout.
@@ -51,6 +52,8 @@ export class GenerationRunner {
   private textFormat: ModelTextFormat = 'fountain-compact'
   private engineKey = ''
   private loading: Promise<Result<Engine>> | null = null
+  /// Holds forward passes while the writer types (see writer-hold.ts).
+  readonly writerHold = new WriterHold()
 
   /// Loads (or reuses) the engine for this model; compiling ONNX on first use.
   async load(selection: ModelSelection): Promise<Result<Engine>> {
@@ -89,6 +92,7 @@ export class GenerationRunner {
     signal: AbortSignal,
     onToken: (event: TokenEvent) => void
   ): Promise<Result<GenerationSummary>> {
+    this.writerHold.release()
     const loaded = await this.load(selection)
     if (!loaded.ok) return loaded
     const engine = loaded.value
@@ -115,7 +119,7 @@ export class GenerationRunner {
         adapted.decoder,
         promptIds,
         { ...config.value, maxNewTokens },
-        { signal, onToken }
+        { signal, onToken, beforeStep: () => this.writerHold.wait(signal) }
       )
       const reused = engine.model.lastPrefill
       return ok({

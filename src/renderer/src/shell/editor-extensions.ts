@@ -7,6 +7,7 @@ import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
 import { aiMarksState, aiModelName } from '../ai/ai-marks'
 import { aiMarksView } from '../ai/ai-marks-view'
 import { classifyGhostLine } from '../ai/ghost-line-classes'
+import { writerTypingNotifier } from '../ai/writer-typing'
 import {
   createSuggestionSource,
   type SuggestionReporter,
@@ -49,6 +50,7 @@ export function editorExtensions(options: EditorExtensionOptions): Extension {
     aiMarksState(),
     options.modelName ? aiModelName.of(options.modelName) : [],
     aiMarksViewCompartment.of(aiMarksView({ show: true, tint: true })),
+    writerTypingNotifier(() => void options.api.invoke('generation:writer-typing', {})),
     EditorView.contentAttributes.of({ 'aria-label': 'Screenplay', spellcheck: 'true' })
   ]
 }

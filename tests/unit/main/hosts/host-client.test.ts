@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import { getPriority } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -61,6 +62,22 @@ describe('HostClient', () => {
     expect(getPriority(pong.value.pid)).toBe(Math.max(getPriority(), HOST_PRIORITY.inference))
     expect(getPriority(pong.value.pid)).toBeGreaterThan(0)
   })
+
+  it.runIf(process.platform === 'linux')(
+    "lowers every thread of the host, not only its main thread (Linux: a priority is a thread's)",
+    async () => {
+      const pong = await client().ping()
+      expect(pong.ok).toBe(true)
+      if (!pong.ok) return
+      const threads = readdirSync(`/proc/${pong.value.pid}/task`).map(Number)
+      // Node starts V8's and libuv's threads before any of the host's code runs.
+      expect(threads.length).toBeGreaterThan(1)
+      const wanted = Math.max(getPriority(), HOST_PRIORITY.inference)
+      expect(threads.map((thread) => [thread, getPriority(thread)])).toEqual(
+        threads.map((thread) => [thread, wanted])
+      )
+    }
+  )
 
   it('starts a host, waits for ready and pings it', async () => {
     const host = client()

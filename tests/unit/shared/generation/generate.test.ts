@@ -380,6 +380,75 @@ describe('generate: cancellation', () => {
   })
 })
 
+describe('generate: holding between tokens (beforeStep)', () => {
+  const table = permutationTable(8, 21)
+
+  it('awaits the hook before every forward pass after the prompt, never before the prompt', async () => {
+    const model = new MarkovModel(table)
+    const seen: [number, number][] = []
+    const result = await generate(
+      model,
+      LETTERS,
+      [1],
+      { ...PLAIN, maxNewTokens: 4 },
+      {
+        beforeStep: async () => {
+          seen.push([model.prefillCalls, model.stepCalls])
+        }
+      }
+    )
+    expect(ids(result)).toHaveLength(4)
+    // 4 tokens: the prompt's pass gives the first, then 3 steps, each after the hook.
+    expect(seen).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 2]
+    ])
+  })
+
+  it('runs no forward pass until the hook resolves', async () => {
+    const model = new MarkovModel(table)
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const done = generate(
+      model,
+      LETTERS,
+      [1],
+      { ...PLAIN, maxNewTokens: 3 },
+      {
+        beforeStep: () => held
+      }
+    )
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect([model.prefillCalls, model.stepCalls]).toEqual([1, 0])
+    release()
+    expect(ids(await done)).toHaveLength(3)
+    expect(model.stepCalls).toBe(2)
+  })
+
+  it('a cancellation while held ends the request without another forward pass', async () => {
+    const model = new MarkovModel(table)
+    const controller = new AbortController()
+    const result = await generate(
+      model,
+      LETTERS,
+      [1],
+      { ...PLAIN, alternatives: 2, maxNewTokens: 10 },
+      {
+        signal: controller.signal,
+        beforeStep: async () => {
+          if (model.stepCalls === 1) controller.abort()
+        }
+      }
+    )
+    expect(model.stepCalls).toBe(1)
+    for (const row of result.alternatives) {
+      expect(row).toMatchObject({ finishReason: 'cancelled' })
+      expect(row.tokenIds).toHaveLength(2)
+    }
+  })
+})
+
 describe('generate: limits and timing', () => {
   const table = permutationTable(8, 13)
   const prompt = (length: number) => Array.from({ length }, (_, index) => 1 + (index % 7))

@@ -74,20 +74,27 @@ export class GhostTextWidget extends WidgetType {
     return false
   }
 
+  // Touches only the lines that changed: while the writer types through a suggestion only its
+  // first line gets shorter, and while it streams only its last line grows. Replacing every line
+  // made the browser shape and lay out the whole suggestion again on each key and token.
   private fill(wrap: HTMLElement): void {
-    wrap.className = this.streaming ? 'cm-ghost-text cm-ghost-text-streaming' : 'cm-ghost-text'
-    wrap.replaceChildren(
-      ...this.lines.map((line, index) => {
-        const span = document.createElement('span')
-        const classes = ['cm-ghost-text-line']
-        if (index > 0) classes.push('cm-ghost-text-block')
-        if (line.className) classes.push(line.className)
-        span.className = classes.join(' ')
-        span.textContent = line.text
-        return span
-      })
-    )
+    const wrapClass = this.streaming ? 'cm-ghost-text cm-ghost-text-streaming' : 'cm-ghost-text'
+    if (wrap.className !== wrapClass) wrap.className = wrapClass
+    this.lines.forEach((line, index) => {
+      const span = (wrap.children.item(index) as HTMLElement | null) ?? lineElement(wrap)
+      const classes = ['cm-ghost-text-line']
+      if (index > 0) classes.push('cm-ghost-text-block')
+      if (line.className) classes.push(line.className)
+      const className = classes.join(' ')
+      if (span.className !== className) span.className = className
+      if (span.textContent !== line.text) span.textContent = line.text
+    })
+    while (wrap.children.length > this.lines.length) wrap.lastElementChild?.remove()
   }
+}
+
+function lineElement(wrap: HTMLElement): HTMLElement {
+  return wrap.appendChild(document.createElement('span'))
 }
 
 export const ghostTextTheme = EditorView.baseTheme({
