@@ -9,6 +9,7 @@
 /// capitals line (the editor's "cue being written").
 import {
   buildContinuationRequest,
+  knownNames,
   nameChoicesFor,
   START_OF_SCRIPT
 } from '../../src/shared/ai/context-builder'
@@ -152,7 +153,7 @@ async function runPoint(
   const alternative = result.alternatives[0]
   const normalised = normaliseContinuation(alternative.text, {
     expect: request.expect,
-    cast: request.cast,
+    cast: knownNames(request),
     prefix: request.linePrefix,
     ...(request.speaker ? { speaker: request.speaker } : {})
   })

@@ -18,6 +18,7 @@ import type { ElementType, Screenplay, ScreenplayElement } from '../fountain/ele
 import { elementAt, isPossibleCue, lastStartingAtOrBefore } from '../fountain/element-at'
 import { parseFountain } from '../fountain/parse-fountain'
 import { sceneAt } from '../fountain/screenplay-queries'
+import { sceneMentions, type SceneMentions } from './scene-mentions'
 import type { StopAt } from '../generation/config'
 import {
   compactText,
@@ -60,6 +61,8 @@ export interface ContinuationRequest {
   cast: string[]
   /// How many of `cast`, from the start, speak in the current scene.
   sceneCastCount: number
+  /// For a cue being typed: who the scene mentions before the cursor (see scene-mentions.ts).
+  sceneMentions?: SceneMentions
   /// The current element's text before the cursor, as typed (one line, trailing space kept): pass
   /// it to `normaliseContinuation` as `prefix`.
   linePrefix: string
@@ -140,13 +143,17 @@ export function buildContinuationRequest(
   if (chosen.length === units.length) prompt = START_OF_SCRIPT + prompt
 
   const stops = stopsFor(target, wholeScene)
+  const cast = castAround(screenplay, target.inside, cursor, scene?.index ?? 0)
   return {
     prompt,
     ...stops,
     maxNewTokens,
     expect: target.expect,
     ...(target.speaker ? { speaker: target.speaker } : {}),
-    ...castAround(screenplay, target.inside, cursor, scene?.index ?? 0),
+    ...cast,
+    ...(target.expect === 'character-name'
+      ? { sceneMentions: sceneMentions(screenplay, scene?.index ?? 0, cursor, cast.cast) }
+      : {}),
     linePrefix: target.linePrefix
   }
 }
@@ -303,21 +310,42 @@ function castAround(
 }
 
 /// For a cue being written: the names the model's cue is steered to (constrained decoding, see
-/// shared/generation/name-constraint.ts): the scene's speakers that fit the letters typed so far,
-/// else the nearest few of the script's speakers who fit (someone who has not spoken in this scene
-/// yet: the cast is in order of distance from the cursor, and at a typed first letter the model's
-/// own odds are a poor guide); null for every other request. Typing past every name leaves the
-/// model free to propose someone new.
+/// shared/generation/name-constraint.ts) that fit the letters typed so far, the first of these
+/// that has any:
+/// 1. the scene's speakers;
+/// 2. the script's speakers that the scene names ("Morning, Lois."): someone about to speak for
+///    the first time in a scene is usually named first;
+/// 3. names the scene's action introduces in capitals, together with the nearest few of the
+///    script's speakers (the cast is in order of distance from the cursor): capitals are not always
+///    people (a sound, an effect), so the model's odds choose among them;
+/// 4. the whole cast.
+/// Null for every other request. Typing past every name leaves the model free to propose someone
+/// new.
 export function nameChoicesFor(
-  request: Pick<ContinuationRequest, 'expect' | 'cast' | 'sceneCastCount' | 'linePrefix'>
+  request: Pick<
+    ContinuationRequest,
+    'expect' | 'cast' | 'sceneCastCount' | 'linePrefix' | 'sceneMentions'
+  >
 ): NameChoices | null {
-  if (request.expect !== 'character-name' || request.cast.length === 0) return null
+  if (request.expect !== 'character-name') return null
+  const { speakers, introduced } = request.sceneMentions ?? { speakers: [], introduced: [] }
+  if (request.cast.length === 0 && introduced.length === 0) return null
   const typed = request.linePrefix.trim().toUpperCase()
-  const scene = request.cast.slice(0, request.sceneCastCount)
-  const fits = scene.filter((name) => name.startsWith(typed))
-  if (fits.length > 0) return { typed: request.linePrefix, names: fits }
-  const nearest = request.cast.filter((name) => name.startsWith(typed)).slice(0, NEAREST_NAMES)
-  return { typed: request.linePrefix, names: nearest.length > 0 ? nearest : request.cast }
+  const fit = (names: readonly string[]) => names.filter((name) => name.startsWith(typed))
+  const tiers = [
+    fit(request.cast.slice(0, request.sceneCastCount)),
+    fit(speakers),
+    [...fit(introduced), ...fit(request.cast).slice(0, NEAREST_NAMES)]
+  ]
+  const names = tiers.find((tier) => tier.length > 0) ?? request.cast
+  return { typed: request.linePrefix, names }
+}
+
+/// The names a continuation may use as they are: the cast, then the names the scene's action
+/// introduces (the output normaliser snaps any other proposed cue to one of these).
+export function knownNames(request: Pick<ContinuationRequest, 'cast' | 'sceneMentions'>): string[] {
+  const introduced = request.sceneMentions?.introduced ?? []
+  return introduced.length > 0 ? [...request.cast, ...introduced] : request.cast
 }
 
 // How many of the script's speakers a cue is steered to when none of the scene's fits.

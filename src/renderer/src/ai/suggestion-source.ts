@@ -3,7 +3,7 @@
 /// for its normalised form (capitalised cues, no page furniture, no half-finished element).
 import type { EditorState } from '@codemirror/state'
 import { normaliseContinuation } from '../../../shared/ai/output-normaliser'
-import type { ContinuationMode } from '../../../shared/ai/context-builder'
+import { knownNames, type ContinuationMode } from '../../../shared/ai/context-builder'
 import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
 import type { SuggestionSource, SuggestionUpdate } from '../editor/ghost-text'
 import { buildSuggestionRequest } from './suggestion-request'
@@ -84,7 +84,7 @@ export function createSuggestionSource(
         for (const [alternative, generated] of summary.alternatives.entries()) {
           const normalised = normaliseContinuation(generated.text, {
             expect: plan.continuation.expect,
-            cast: plan.continuation.cast,
+            cast: knownNames(plan.continuation),
             prefix: plan.continuation.linePrefix,
             ...(plan.continuation.speaker ? { speaker: plan.continuation.speaker } : {})
           })

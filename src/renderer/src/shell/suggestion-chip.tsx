@@ -6,7 +6,7 @@ import type { GhostStatusStore } from '../ai/ghost-status-store'
 export function SuggestionChip(props: { status: GhostStatusStore; engineNote: string | null }) {
   const status = useSyncExternalStore(props.status.subscribe, props.status.get)
   if (!status || status.status === 'idle') return null
-  const count = status.alternatives.length
+  const count = status.count
   const position = count > 0 ? ` ${status.index + 1}/${count}` : ''
   const label =
     status.status === 'loading'

@@ -1,0 +1,101 @@
+// Who a scene mentions before the cursor, and the names a cue being typed is steered to.
+import { describe, expect, it } from 'vitest'
+import {
+  buildContinuationRequest,
+  knownNames,
+  nameChoicesFor
+} from '../../../../src/shared/ai/context-builder'
+import { sceneMentions } from '../../../../src/shared/ai/scene-mentions'
+import { parseFountain } from '../../../../src/shared/fountain/parse-fountain'
+
+const earlier = [
+  'INT. DOCK - DAY',
+  '',
+  'LIZ',
+  'The boat is late.',
+  '',
+  'MINI',
+  'It always is.',
+  '',
+  'MARTIN',
+  'Not today.',
+  ''
+].join('\n')
+
+const office = [
+  'INT. OFFICE - MORNING',
+  '',
+  'He strides in. CLOSE ON the logo. A phone goes BANG! against the wall.',
+  '',
+  'His YOUNG SECRETARY, LOIS, waits with an envelope. THE FEMALE COP stands by the door.',
+  '',
+  'MARTIN',
+  'Morning, Lois. Where is Mini?',
+  ''
+].join('\n')
+
+const mentionsAt = (source: string, cast: string[]) => {
+  const screenplay = parseFountain(source)
+  const heading = screenplay.elements.findLastIndex((element) => element.type === 'scene-heading')
+  return sceneMentions(screenplay, heading, source.length, cast)
+}
+
+describe('sceneMentions', () => {
+  it("names the script's speakers the scene uses, nearest first, in any case and as whole words", () => {
+    const mentions = mentionsAt(`${earlier}\n${office}`, ['MARTIN', 'MINI', 'LIZ', 'LOIS', 'MIN'])
+    // MARTIN is a cue here, not a mention; LIZ is only named in an earlier scene; MIN is no word.
+    expect(mentions.speakers).toEqual(['MINI', 'LOIS'])
+  })
+
+  it('reads names its action introduces in capitals, not camera words, sounds or articles', () => {
+    const mentions = mentionsAt(`${earlier}\n${office}`, ['MARTIN', 'MINI', 'LIZ'])
+    expect(mentions.introduced).toEqual(['FEMALE COP', 'LOIS', 'YOUNG SECRETARY'])
+  })
+
+  it('stops at the cursor', () => {
+    const source = `${earlier}\n${office}`
+    const cursor = source.indexOf('LOIS, waits')
+    const screenplay = parseFountain(source)
+    const heading = screenplay.elements.findLastIndex((element) => element.type === 'scene-heading')
+    expect(sceneMentions(screenplay, heading, cursor, ['MINI']).introduced).toEqual([
+      'YOUNG SECRETARY'
+    ])
+  })
+})
+
+describe('nameChoicesFor: where a cue being typed is steered', () => {
+  const cueAt = (source: string) =>
+    buildContinuationRequest(source, source.length, {
+      maxPromptChars: 6000,
+      mode: 'continue-element'
+    })
+
+  it("prefers the scene's speakers", () => {
+    const request = cueAt(`${earlier}\n${office}\nM`)
+    expect(nameChoicesFor(request)).toEqual({ typed: 'M', names: ['MARTIN'] })
+  })
+
+  it("then the script's speakers the scene names", () => {
+    // MINI and MARTIN both spoke in the script; only Mini is named in this scene before MARTIN.
+    const scene = office.replace('MARTIN\nMorning, Lois. Where is Mini?', 'LIZ\nWhere is Mini?')
+    const request = cueAt(`${earlier}\n${scene}\nM`)
+    expect(nameChoicesFor(request)).toEqual({ typed: 'M', names: ['MINI'] })
+  })
+
+  it("then names the action introduces, beside the script's nearest speakers who fit", () => {
+    const scene = office.replace(
+      'MARTIN\nMorning, Lois. Where is Mini?',
+      'MINI\nWhere are the keys?'
+    )
+    const request = cueAt(`${earlier}\n${scene}\nL`)
+    expect(nameChoicesFor(request)).toEqual({ typed: 'L', names: ['LOIS', 'LIZ'] })
+    // The output normaliser keeps LOIS as written instead of snapping it to LIZ.
+    expect(knownNames(request)).toContain('LOIS')
+  })
+
+  it('leaves a letter that fits nobody to the model', () => {
+    const request = cueAt(`${earlier}\n${office}\nZ`)
+    const choices = nameChoicesFor(request)
+    expect(choices?.names.some((name) => name.startsWith('Z'))).toBe(false)
+  })
+})
