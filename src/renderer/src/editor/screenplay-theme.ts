@@ -33,6 +33,9 @@ const pageTheme = EditorView.theme({
     width: '8.5in',
     minHeight: '11in',
     flexGrow: '0',
+    // The page keeps its width in a narrow window (the Snippets panel open) and the editor scrolls
+    // sideways: a page squeezed narrower wraps dialogue far inside its 3.5 in column.
+    flexShrink: '0',
     margin: '0.5in auto',
     padding: '1in 1in 1in 1.5in',
     backgroundColor: '#ffffff',

@@ -49,7 +49,8 @@ export function SnippetPanel(props: {
     const text = fromNothing ? '' : snippetPrompt(fields)
     setPrompt(text)
     setAlternatives(Array.from({ length: knobs.alternatives }, () => ({ text: '', done: false })))
-    setStatus('Writing…')
+    // The host holds the model while the writer types (writer-hold.ts): say so, or a pause looks stuck.
+    setStatus('Writing… · waits while you type in the script')
     const seed = knobs.seed.trim() === '' ? null : Number(knobs.seed)
     const { seed: _seed, ...config } = knobs
     void _seed
