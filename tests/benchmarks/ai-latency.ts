@@ -33,7 +33,9 @@ import {
   installKeyProbe,
   keyLatencies,
   readKeyProbe,
+  KEY_GAP_MS,
   typeKey,
+  typeText,
   type KeyLatencies
 } from './support/key-probe'
 import { longScript } from './long-script'
@@ -171,18 +173,6 @@ async function typeThrough(page: Page, keys: number): Promise<number> {
   }
   await page.keyboard.press('Escape')
   return typed
-}
-
-// Between one key's release and the next key: with the key held KEY_HOLD_MS and the round trips
-// to the browser, about 20 keys a second, a fast typist's pace.
-const KEY_GAP_MS = 10
-
-async function typeText(page: Page, text: string, stop?: () => Promise<boolean>): Promise<void> {
-  for (const key of text) {
-    if (stop && (await stop())) return
-    await typeKey(page, key)
-    await new Promise((resolve) => setTimeout(resolve, KEY_GAP_MS))
-  }
 }
 
 // The inference host's own time to first token for the last suggestion, from the status chip.

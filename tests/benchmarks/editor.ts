@@ -17,7 +17,10 @@ import {
   clearKeyProbe,
   installKeyProbe,
   keyLatencies,
+  KEY_GAP_MS,
+  KEY_HOLD_MS,
   readKeyProbe,
+  typeText,
   type KeyLatencies
 } from './support/key-probe'
 
@@ -55,7 +58,7 @@ async function openToPaint(page: Page, path: string, heading: string): Promise<n
 async function typeAndMeasure(page: Page, text: string, pauseEvery: number): Promise<KeyLatencies> {
   await clearKeyProbe(page)
   for (let index = 0; index < text.length; index += pauseEvery) {
-    await page.keyboard.type(text.slice(index, index + pauseEvery), { delay: 40 })
+    await typeText(page, text.slice(index, index + pauseEvery))
     // A writer's pause: long enough for the panels to update and the worker to repaginate.
     if (pauseEvery < text.length) await page.waitForTimeout(450)
   }
@@ -202,7 +205,9 @@ export async function runEditorBenchmark(): Promise<BenchmarkRow[]> {
       row('repaginate in Chromium worker (first, cold)', inWorker[0], '', Infinity),
       row('repaginate in Node (median, parse included)', median(inNode), '< 100', 100)
     ]
-    console.log(`Keys typed per run: ${typed.length}, 40 ms apart`)
+    console.log(
+      `Keys typed per run: ${typed.length}, each held ${KEY_HOLD_MS} ms, ${KEY_GAP_MS} ms apart`
+    )
     printTable(rows)
     return rows
   } finally {

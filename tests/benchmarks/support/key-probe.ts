@@ -135,3 +135,20 @@ export async function typeKey(page: Page, key: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, KEY_HOLD_MS))
   await page.keyboard.up(key)
 }
+
+/// Between one key's release and the next key: with the key held `KEY_HOLD_MS` and the round trips
+/// to the browser, about 20 keys a second, a fast typist's pace.
+export const KEY_GAP_MS = 10
+
+/// Types `text` key by key with `typeKey`, until `stop` (asked before each key) says to stop.
+export async function typeText(
+  page: Page,
+  text: string,
+  stop?: () => Promise<boolean>
+): Promise<void> {
+  for (const key of text) {
+    if (stop && (await stop())) return
+    await typeKey(page, key)
+    await new Promise((resolve) => setTimeout(resolve, KEY_GAP_MS))
+  }
+}
