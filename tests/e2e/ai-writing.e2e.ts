@@ -151,7 +151,9 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
     await typing
     const afterTyping = await streamed()
     expect(await page.getByTestId('snippet-status').innerText()).toMatch(/^Writing/)
-    expect(afterTyping).toBe(whileTyping)
+    // Held, it stays where it was (a stall of the test machine longer than the hold may let a
+    // token or two through); unheld, it writes hundreds of characters in those 2 s, or finishes.
+    expect(afterTyping - whileTyping).toBeLessThan(40)
     await expect.poll(streamed, { timeout: 30_000 }).toBeGreaterThan(afterTyping)
     await expect
       .poll(() => page.getByTestId('snippet-status').innerText(), { timeout: 90_000 })
