@@ -40,6 +40,19 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
 
   const chip = (page: Page) => page.getByTestId('suggestion-chip').innerText()
 
+  // Opens the Snippets panel and asks for `count` snippets of `length` tokens under `heading`.
+  async function generateSnippets(
+    page: Page,
+    knobs: { heading: string; length: number; count: number; seed: number }
+  ): Promise<void> {
+    await page.getByTestId('open-snippets').click()
+    await page.getByTestId('snippet-heading').fill(knobs.heading)
+    await page.getByLabel('Length (tokens)').fill(String(knobs.length))
+    await page.getByLabel('Alternatives').fill(String(knobs.count))
+    await page.getByLabel('Seed').fill(String(knobs.seed))
+    await page.getByTestId('snippet-generate').click()
+  }
+
   it('continues after a cue with streamed ghost dialogue; cycles, accepts with Tab, undoes in one step', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await openFixture(page)
@@ -97,12 +110,12 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
     const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 } })
     await page.goto(session.app.server.appUrl)
     await page.getByTestId('app-shell').waitFor()
-    await page.getByTestId('open-snippets').click()
-    await page.getByTestId('snippet-heading').fill('ext. harbour wall - dawn')
-    await page.getByLabel('Length (tokens)').fill('60')
-    await page.getByLabel('Alternatives').fill('3')
-    await page.getByLabel('Seed').fill('7')
-    await page.getByTestId('snippet-generate').click()
+    await generateSnippets(page, {
+      heading: 'ext. harbour wall - dawn',
+      length: 60,
+      count: 3,
+      seed: 7
+    })
     await expect
       .poll(() => page.getByTestId('snippet-status').innerText(), { timeout: 90_000 })
       .toMatch(/^Done · seed 7/)
@@ -125,12 +138,12 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
   it('a snippet waits while the writer types in the script, and goes on when they stop', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 } })
     await openFixture(page)
-    await page.getByTestId('open-snippets').click()
-    await page.getByTestId('snippet-heading').fill('int. lighthouse - lamp room - night')
-    await page.getByLabel('Length (tokens)').fill('300')
-    await page.getByLabel('Alternatives').fill('1')
-    await page.getByLabel('Seed').fill('11')
-    await page.getByTestId('snippet-generate').click()
+    await generateSnippets(page, {
+      heading: 'int. lighthouse - lamp room - night',
+      length: 300,
+      count: 1,
+      seed: 11
+    })
     const snippet = page.getByTestId('snippet-alternative').locator('pre')
     const streamed = async () => (await snippet.innerText()).length
     await snippet.waitFor()
