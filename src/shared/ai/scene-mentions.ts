@@ -1,9 +1,11 @@
 /// Who the scene has mentioned before the cursor: characters a cue may name although they have
-/// not spoken in the scene yet. Two kinds, nearest the cursor first:
+/// not spoken in the scene yet. Three kinds, nearest the cursor first:
 /// - the script's speakers whose name the scene's action or dialogue uses ("Morning, Lois.",
 ///   "as Mini goes down"), as a whole word in any case;
 /// - names the scene's action introduces in capitals, as a screenplay introduces a character the
-///   first time they appear ("his YOUNG SECRETARY, LOIS, is waiting").
+///   first time they appear ("his YOUNG SECRETARY, LOIS, is waiting");
+/// - capitalised words in the middle of a sentence, as a script refers to someone it has not cued
+///   yet ("Alex sits while the Editor waits", "Where's Rada?").
 /// Measured on the validation scripts (tests/benchmarks/ai-quality.ts): of the cues whose speaker
 /// had not spoken in the scene yet, the misses were speakers the scene had named this way.
 import type { Screenplay } from '../fountain/elements'
@@ -19,11 +21,10 @@ const NOT_NAMES = new Set(
     'SAME TIME DAY NIGHT DAWN DUSK MORNING EVENING AFTERNOON NOON MIDNIGHT SUPER TITLE TITLES ' +
     'CREDITS CARD SUBTITLE V.O. O.S. O.C. OS VO OC SFX FX SOUND NOISE MUSIC BANG BOOM CRASH ' +
     'SLAM BEEP RING THUD CLICK KNOCK SCREAM SCREAMS SILENCE BLACK WHITE FREEZE FRAME SLOW MOTION ' +
-    'STOP HOLD OK OKAY NO YES HEY OH TV TV. PM AM DVD CD FBI CIA NYPD USA UK'
+    'STOP HOLD OK OKAY NO YES HEY OH TV TV. PM AM DVD CD FBI CIA NYPD USA UK ' +
+    'WITH AS FOR BUT THEN NOW VIEW EFFECT EFFECTS CAMERA MOVES REVERSE'
   ).split(' ')
 )
-
-const ARTICLES = new Set(['A', 'AN', 'THE'])
 
 // One word of capitals (letters, with inner apostrophes, hyphens or periods), then up to two more.
 const CAPITALS_RUN = /\b[A-Z][A-Z'.-]*[A-Z](?:\s+[A-Z][A-Z'.-]*[A-Z]){0,2}\b/g
@@ -34,6 +35,9 @@ export interface SceneMentions {
   speakers: string[]
   /// Names the scene's action introduces in capitals (some are not people: a sound, an effect).
   introduced: string[]
+  /// Capitalised words the scene uses mid-sentence, in capitals ("the Editor" → EDITOR); not the
+  /// script's speakers. Some are places or days, not people.
+  named: string[]
 }
 
 /// What the scene holding `cursor` mentions before it. `from` is where the scene starts (its
@@ -46,6 +50,7 @@ export function sceneMentions(
 ): SceneMentions {
   const speakers: Found[] = []
   const introduced: Found[] = []
+  const named: Found[] = []
   const patterns = cast
     .filter((name) => /[A-Z]/.test(name) && name.length >= 2)
     .map((name) => ({ name, pattern: wordPattern(name) }))
@@ -60,13 +65,22 @@ export function sceneMentions(
         speakers.push({ name, at: element.from + match.index })
       }
     }
+    for (const match of text.matchAll(MID_SENTENCE_CAPITALISED)) {
+      const name = namedInPassing(match[1])
+      if (name && !cast.includes(name)) named.push({ name, at: element.from + match.index })
+    }
     if (element.type !== 'action') continue
     for (const match of text.matchAll(CAPITALS_RUN)) {
-      const name = introducedName(match[0], text.slice(match.index + match[0].length))
-      if (name && !cast.includes(name)) introduced.push({ name, at: element.from + match.index })
+      for (const name of introducedNames(match[0], text.slice(match.index + match[0].length))) {
+        if (!cast.includes(name)) introduced.push({ name, at: element.from + match.index })
+      }
     }
   }
-  return { speakers: nearestFirst(speakers), introduced: nearestFirst(introduced) }
+  return {
+    speakers: nearestFirst(speakers),
+    introduced: nearestFirst(introduced),
+    named: nearestFirst(named).filter((name) => !introduced.some((found) => found.name === name))
+  }
 }
 
 interface Found {
@@ -87,14 +101,64 @@ function wordPattern(name: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu')
 }
 
+// First words of an introduction that describe someone rather than name them ("YOUNG SECRETARY").
+const DESCRIBING = new Set(
+  (
+    'YOUNG OLD OLDER ELDERLY LITTLE BIG TALL SHORT FAT THIN SKINNY LARGE SMALL HEAVY-SET BURLY ' +
+    'MIDDLE-AGED FEMALE MALE BEAUTIFUL PRETTY HANDSOME UGLY FIRST SECOND THIRD FOURTH FIFTH ' +
+    'ANOTHER OTHER TWO THREE FOUR SEVERAL FEW NEW HEAD ARMED UNIFORMED MASKED DEAD'
+  ).split(' ')
+)
+
+// One to three capitalised words (not all capitals) after a lower-case word or a comma: in the
+// middle of a sentence, where a capital marks a name.
+const MID_SENTENCE_CAPITALISED =
+  /(?<=[a-z,;]\s+)([A-Z][a-z]+(?:'s)?(?:\s+[A-Z][a-z]+(?:'s)?){0,2})(?![\p{L}'])/gu
+
+// Capitalised words that are no one even in mid-sentence.
+const NOT_PEOPLE = new Set([
+  'I',
+  'GOD',
+  'CHRISTMAS',
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+  'SUNDAY',
+  'MR',
+  'MRS',
+  'MS',
+  'DR'
+])
+
+// "the Editor's" → EDITOR.
+function namedInPassing(words: string): string | null {
+  const name = words.replace(/'s\b/g, '').toUpperCase()
+  if (name.split(/\s+/).every((word) => NOT_PEOPLE.has(word) || NOT_NAMES.has(word))) return null
+  return name.length >= 3 ? name : null
+}
+
 // A run of capitals read as a character's introduction: not a sound ("BANG!"), not made only of
-// camera, time or filler words, and with at least three letters.
-function introducedName(run: string, after: string): string | null {
-  if (/^\s*!/.test(after)) return null
+// camera, time or filler words, and with at least three letters. A name of several words is also
+// read as its last and first words: "JACK STEVENS" is cued as STEVENS or JACK, "SAM'S MOTHER"
+// as MOTHER.
+function introducedNames(run: string, after: string): string[] {
+  if (/^\s*!/.test(after)) return []
   const words = run.split(/\s+/).map((word) => word.replace(/[.'-]+$/, ''))
-  if (words.every((word) => NOT_NAMES.has(word))) return null
-  // "THE FEMALE COP" is cued as FEMALE COP.
-  while (words.length > 1 && ARTICLES.has(words[0])) words.shift()
-  const name = words.join(' ')
-  return name.replace(/[^A-Z]/g, '').length >= 3 ? name : null
+  if (words.every((word) => NOT_NAMES.has(word))) return []
+  // "THE FEMALE COP" is cued as FEMALE COP; "WITH STRICKLAND" as STRICKLAND.
+  while (words.length > 1 && NOT_NAMES.has(words[0])) words.shift()
+  // "MATT'S POV", "SUB-WARP EFFECT": a thing, not a person.
+  if (NOT_NAMES.has(words[words.length - 1])) return []
+  const names = [words.join(' ')]
+  if (words.length > 1) names.push(words[words.length - 1])
+  if (words.length > 1 && !DESCRIBING.has(words[0])) names.push(words[0].replace(/'S$/, ''))
+  return names.filter(
+    (name, index) =>
+      name.replace(/[^A-Z]/g, '').length >= 3 &&
+      !NOT_NAMES.has(name) &&
+      names.indexOf(name) === index
+  )
 }

@@ -89,13 +89,21 @@ export function splitCue(cue: string): CueParts {
 }
 
 /// True when a trimmed line can be a character cue without `@`: its name (before any
-/// parenthesised extension) is all capitals with a letter, and it is not a heading or transition.
+/// parenthesised extension) is all capitals with a letter, nothing but extensions follow it (the
+/// last may still be open while it is typed), and it is not a heading or transition. An action
+/// line that opens with a name and a note, "DR. BECKER (50s, tired) and his staff convene.", is
+/// no cue.
 export function isCueText(line: string): boolean {
   if (line.length === 0 || hasSceneHeadingPrefix(line) || isTransitionText(line)) return false
   if ('.!@>~=#[/('.includes(line[0])) return false
   const { name } = splitCue(line)
-  return name.length > 0 && isAllCaps(name)
+  if (name.length === 0 || !isAllCaps(name)) return false
+  const open = line.indexOf('(')
+  return open < 0 || onlyExtensions.test(line.slice(open))
 }
+
+// Parenthesised groups, the last possibly unclosed, then an optional dual-dialogue caret.
+const onlyExtensions = /^(?:\([^()]*\)\s*)*(?:\([^()]*)?\s*\^?$/
 
 /// True when a trimmed line is a parenthetical: `(…)`.
 export function isParentheticalText(line: string): boolean {

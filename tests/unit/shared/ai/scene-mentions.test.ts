@@ -49,7 +49,49 @@ describe('sceneMentions', () => {
 
   it('reads names its action introduces in capitals, not camera words, sounds or articles', () => {
     const mentions = mentionsAt(`${earlier}\n${office}`, ['MARTIN', 'MINI', 'LIZ'])
-    expect(mentions.introduced).toEqual(['FEMALE COP', 'LOIS', 'YOUNG SECRETARY'])
+    // A name of several words may be cued by its last word; a describing first word is no cue.
+    expect(mentions.introduced).toEqual([
+      'FEMALE COP',
+      'COP',
+      'LOIS',
+      'YOUNG SECRETARY',
+      'SECRETARY'
+    ])
+  })
+
+  it('reads the first and last words of a full name, and drops filler words around a name', () => {
+    const scene = [
+      'INT. HOTEL - DAY',
+      '',
+      'Diego and JACK STEVENS, a silver haired executive, wait. CLOSE ON STRICKLAND POV.',
+      '',
+      "At the desk sits SAM'S MOTHER.",
+      ''
+    ].join('\n')
+    expect(mentionsAt(scene, ['DIEGO', 'SAM']).introduced).toEqual([
+      "SAM'S MOTHER",
+      'MOTHER',
+      'STRICKLAND',
+      'JACK STEVENS',
+      'STEVENS',
+      'JACK'
+    ])
+  })
+
+  it('reads capitalised words in mid-sentence as names, not those that open a sentence', () => {
+    const scene = [
+      "INT. EDITOR'S OFFICE - DAY",
+      '',
+      "Alex sits nervously while the Editor's phone rings. On Monday he quits.",
+      '',
+      'ALEX',
+      'Is this about Rada, or about God?',
+      ''
+    ].join('\n')
+    const mentions = mentionsAt(scene, ['ALEX'])
+    // Monday and God are no one; Alex speaks in the script, so is a speaker the scene names.
+    expect(mentions.named).toEqual(['RADA', 'EDITOR'])
+    expect(mentions.speakers).toEqual(['ALEX'])
   })
 
   it('stops at the cursor', () => {
@@ -58,7 +100,8 @@ describe('sceneMentions', () => {
     const screenplay = parseFountain(source)
     const heading = screenplay.elements.findLastIndex((element) => element.type === 'scene-heading')
     expect(sceneMentions(screenplay, heading, cursor, ['MINI']).introduced).toEqual([
-      'YOUNG SECRETARY'
+      'YOUNG SECRETARY',
+      'SECRETARY'
     ])
   })
 })
@@ -82,15 +125,41 @@ describe('nameChoicesFor: where a cue being typed is steered', () => {
     expect(nameChoicesFor(request)).toEqual({ typed: 'M', names: ['MINI'] })
   })
 
-  it("then names the action introduces, beside the script's nearest speakers who fit", () => {
+  it('then names the action introduces in capitals', () => {
     const scene = office.replace(
       'MARTIN\nMorning, Lois. Where is Mini?',
       'MINI\nWhere are the keys?'
     )
     const request = cueAt(`${earlier}\n${scene}\nL`)
-    expect(nameChoicesFor(request)).toEqual({ typed: 'L', names: ['LOIS', 'LIZ'] })
+    // LIZ spoke in the script, but LOIS was just introduced: she is who enters the talk.
+    expect(nameChoicesFor(request)).toEqual({ typed: 'L', names: ['LOIS'] })
     // The output normaliser keeps LOIS as written instead of snapping it to LIZ.
     expect(knownNames(request)).toContain('LOIS')
+  })
+
+  it("then names the scene uses in passing, beside the script's nearest speakers who fit", () => {
+    const scene = [
+      'INT. OFFICE - DAY',
+      '',
+      'Alex waits while the Editor and Mr Mason read.',
+      ''
+    ].join('\n')
+    // Mid-sentence capitals are sometimes places or things, so the model's odds choose.
+    const request = cueAt(`${earlier}\n${scene}\nM`)
+    expect(nameChoicesFor(request)).toEqual({ typed: 'M', names: ['MR MASON', 'MARTIN', 'MINI'] })
+    const editor = cueAt(`${earlier}\n${scene}\nE`)
+    expect(nameChoicesFor(editor)).toEqual({ typed: 'E', names: ['EDITOR'] })
+    expect(knownNames(editor)).toContain('EDITOR')
+  })
+
+  it('asks nothing of a long capitals line that is action, not a cue being typed', () => {
+    const line =
+      'DR. THOMAS BECKER (overworked, dogmatic), DR. BETH LORENSON (30s, perceptive) and their ' +
+      'STAFF are convened at a routine hospital meeting. These doctors deal in the currency of ' +
+      'madness every day and wear'
+    const request = cueAt(`${earlier}\n${office}\n${line}`)
+    expect(request.expect).toBe('action')
+    expect(nameChoicesFor(request)).toBeNull()
   })
 
   it('leaves a letter that fits nobody to the model', () => {
