@@ -335,6 +335,8 @@ export function nameChoicesFor(
   const { speakers, introduced, named } = request.sceneMentions ?? NO_MENTIONS
   if (request.cast.length === 0 && introduced.length === 0 && named.length === 0) return null
   const typed = request.linePrefix.trim().toUpperCase()
+  // A capitals line this long is action being written, and no name fits it.
+  if (typed.length > LONGEST_NAME) return null
   const fit = (names: readonly string[]) => names.filter((name) => name.startsWith(typed))
   const tiers = [
     fit(request.cast.slice(0, request.sceneCastCount)),
@@ -356,6 +358,9 @@ export function knownNames(request: Pick<ContinuationRequest, 'cast' | 'sceneMen
 }
 
 const NO_MENTIONS: SceneMentions = { speakers: [], introduced: [], named: [] }
+
+// Longer than any cue a writer types (and than the generation settings accept).
+const LONGEST_NAME = 100
 
 // How many of the script's speakers a cue is steered to when none of the scene's fits.
 const NEAREST_NAMES = 2

@@ -162,6 +162,13 @@ describe('nameChoicesFor: where a cue being typed is steered', () => {
     expect(nameChoicesFor(request)).toBeNull()
   })
 
+  it('steers no name for a capitals line longer than any name', () => {
+    const shout = 'THE WHOLE CREW RUNS FOR THE BOATS AS THE WATER RISES '.repeat(3)
+    const request = cueAt(`${earlier}\n${office}\n${shout}`)
+    expect(request.expect).toBe('character-name')
+    expect(nameChoicesFor(request)).toBeNull()
+  })
+
   it('leaves a letter that fits nobody to the model', () => {
     const request = cueAt(`${earlier}\n${office}\nZ`)
     const choices = nameChoicesFor(request)
