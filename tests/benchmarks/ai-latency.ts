@@ -45,6 +45,9 @@ const SCENES = 20
 // (Chrome DevTools format; the functions with the most self time are printed).
 const argProfile = process.argv.indexOf('--profile')
 const PROFILE = argProfile > 0 ? process.argv[argProfile + 1] : null
+// --keys FILE: every measured key's figures (key-probe.ts), by row, as JSON.
+const argKeys = process.argv.indexOf('--keys')
+const KEYS_FILE = argKeys > 0 ? process.argv[argKeys + 1] : null
 const argRounds = process.argv.indexOf('--rounds')
 const ROUNDS = argRounds > 0 ? Number(process.argv[argRounds + 1]) : 8
 // Keys typed through streaming suggestions: at least this many, in at most ROUNDS × 5 rounds.
@@ -247,7 +250,8 @@ export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
     await page.keyboard.press('Enter')
     await clearKeyProbe(page)
     await typeText(page, TYPED)
-    const idle = keyLatencies(await readKeyProbe(page))
+    const idleKeys = await readKeyProbe(page)
+    const idle = keyLatencies(idleKeys)
 
     // (b1) Typing through streaming suggestions.
     await clearKeyProbe(page)
@@ -262,7 +266,8 @@ export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
       throughKeys += await typeThrough(page, 30)
     }
     if (profiler && PROFILE) await stopProfiler(profiler, PROFILE)
-    const through = keyLatencies((await readKeyProbe(page)).filter((key) => key.ghostStreaming))
+    const streamedKeys = (await readKeyProbe(page)).filter((key) => key.ghostStreaming)
+    const through = keyLatencies(streamedKeys)
 
     // (b2) Typing in the script while a long snippet streams in the panel.
     await page.keyboard.press('Enter')
@@ -279,9 +284,14 @@ export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
     const snippetDone = async () =>
       /^Done/.test(await page.getByTestId('snippet-status').innerText())
     await typeText(page, TYPED + TYPED, snippetDone)
-    const duringSnippet = keyLatencies(
-      (await readKeyProbe(page)).filter((key) => key.snippetStreaming)
-    )
+    const snippetKeys = (await readKeyProbe(page)).filter((key) => key.snippetStreaming)
+    const duringSnippet = keyLatencies(snippetKeys)
+    if (KEYS_FILE) {
+      writeFileSync(
+        KEYS_FILE,
+        JSON.stringify({ idle: idleKeys, through: streamedKeys, snippet: snippetKeys })
+      )
+    }
 
     const rows: BenchmarkRow[] = [
       row('hotkey → first ghost token painted, cold prefix (1st press)', cold, '', Infinity),

@@ -106,7 +106,8 @@ describe.skipIf(skipReason !== null)('a failed retraining', () => {
     const chip = page.getByTestId('suggestion-chip')
     await expect.poll(() => chip.innerText(), { timeout: 120_000 }).toMatch(/^Suggestion 1\/\d/)
     expect(await chip.innerText()).toMatch(/screenplay-gpt2-30m on cpu/)
-    expect((await page.locator('.cm-ghost-text').innerText()).trim().length).toBeGreaterThan(0)
+    const ghostLines = await page.locator('.cm-ghost-text-line').allInnerTexts()
+    expect(ghostLines.join('\n').trim().length).toBeGreaterThan(0)
     // Streamed: the text came as several token events, not one reply.
     const [request] = traffic.sent('generation:start')
     const tokens = traffic

@@ -18,6 +18,10 @@
 import type { Page } from 'playwright-core'
 
 export interface KeyEntry {
+  /// The key, as the keydown event names it.
+  key: string
+  /// When it went down (the page's clock, ms).
+  at: number
   paint: number | null
   work: number | null
   frame: number | null
@@ -30,6 +34,8 @@ export interface KeyEntry {
 export async function installKeyProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
     interface Entry {
+      key: string
+      at: number
       paint: number | null
       work: number | null
       frame: number | null
@@ -66,6 +72,8 @@ export async function installKeyProbe(page: Page): Promise<void> {
         const stamp = event.timeStamp
         const status = document.querySelector('[data-testid="snippet-status"]')?.textContent ?? ''
         const entry: Entry = {
+          key: event.key,
+          at: stamp,
           paint: null,
           work: null,
           frame: null,

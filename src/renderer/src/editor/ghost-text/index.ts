@@ -4,6 +4,7 @@ import { Prec, type Extension } from '@codemirror/state'
 import { keymap } from '@codemirror/view'
 import { ghostTextKeymap } from './commands'
 import { ghostTextConfig, type GhostTextConfig } from './config'
+import { ghostDecorations } from './decorations'
 import { ghostTextField } from './state'
 import { ghostTextPlugin } from './view'
 import { ghostTextTheme } from './widget'
@@ -39,6 +40,7 @@ export function ghostText(config: GhostTextConfig): Extension {
   return [
     ghostTextConfig.of(config),
     ghostTextField,
+    ghostDecorations,
     ghostTextPlugin,
     ghostTextTheme,
     Prec.highest(

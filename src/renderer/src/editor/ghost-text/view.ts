@@ -1,11 +1,5 @@
-import type { EditorState, StateEffect } from '@codemirror/state'
-import {
-  Decoration,
-  EditorView,
-  ViewPlugin,
-  type DecorationSet,
-  type ViewUpdate
-} from '@codemirror/view'
+import type { StateEffect } from '@codemirror/state'
+import { EditorView, ViewPlugin, type ViewUpdate } from '@codemirror/view'
 import { ghostTextConfig } from './config'
 import {
   appendText,
@@ -16,10 +10,8 @@ import {
   ghostTextState,
   isPending,
   MaxAlternatives,
-  shownText,
   startRequest
 } from './state'
-import { ghostLines, GhostTextWidget } from './widget'
 import { FrameBatch } from '../../lib/frame-batch'
 
 /// Pixels kept below the cursor when a suggestion starts (about six lines of script).
@@ -30,29 +22,18 @@ interface RunningRequest {
   readonly controller: AbortController
 }
 
-function buildDecorations(state: EditorState): DecorationSet {
-  const value = state.field(ghostTextField)
-  const text = shownText(value)
-  if (!text || value.anchor === null) return Decoration.none
-  const lines = ghostLines(state, value.anchor, text, state.facet(ghostTextConfig).classifyLine)
-  const widget = new GhostTextWidget(lines, value.status === 'streaming')
-  return Decoration.set([Decoration.widget({ widget, side: 1 }).range(value.anchor)])
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
 // Runs the suggestion source for the newest request, aborts it when the field moves on (edit,
-// dismissal, a newer request), debounces as-you-type requests, and draws the ghost text.
+// dismissal, a newer request) and debounces as-you-type requests (decorations.ts draws the text).
 export const ghostTextPlugin = ViewPlugin.fromClass(
   class {
-    decorations: DecorationSet
     running: RunningRequest | null = null
     pauseTimer: ReturnType<typeof setTimeout> | null = null
 
     constructor(readonly view: EditorView) {
-      this.decorations = buildDecorations(view.state)
       const value = view.state.field(ghostTextField)
       // A state stored while a request ran (e.g. another document tab) has no source behind it
       // any more; clear it once this update is over.
@@ -77,7 +58,6 @@ export const ghostTextPlugin = ViewPlugin.fromClass(
       if (after.status === 'loading' && after.requestId !== before.requestId) {
         this.start(after.requestId)
       }
-      if (before !== after || update.docChanged) this.decorations = buildDecorations(update.state)
       if (update.docChanged || update.selectionSet) this.schedulePause(update)
       if (before !== after) {
         update.state.facet(ghostTextConfig).onStatus?.(ghostTextState(update.state), update.view)
@@ -181,8 +161,7 @@ export const ghostTextPlugin = ViewPlugin.fromClass(
       if (this.pauseTimer !== null) clearTimeout(this.pauseTimer)
       this.pauseTimer = null
     }
-  },
-  { decorations: (plugin) => plugin.decorations }
+  }
 )
 
 function checkUpdate(update: { alternative: number; text: string }): void {

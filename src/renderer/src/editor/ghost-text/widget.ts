@@ -35,12 +35,15 @@ export function ghostLines(
   })
 }
 
-/// The inline suggestion: inert, hidden from assistive technology, one span per line (the lines
-/// after the first are block-level, so each can be laid out as its screenplay element).
+/// Some lines of a suggestion: inert, hidden from assistive technology, one element per line.
+/// Drawn inline from its first line (`firstLine` 0: the lines after the first are block-level, so
+/// each can be laid out as its screenplay element), or as a block below the cursor's line holding
+/// the lines from `firstLine` on (see decorations.ts).
 export class GhostTextWidget extends WidgetType {
   constructor(
     readonly lines: readonly GhostLine[],
-    readonly streaming: boolean
+    readonly streaming: boolean,
+    readonly firstLine = 0
   ) {
     super()
   }
@@ -48,6 +51,7 @@ export class GhostTextWidget extends WidgetType {
   override eq(other: GhostTextWidget): boolean {
     return (
       other.streaming === this.streaming &&
+      other.firstLine === this.firstLine &&
       other.lines.length === this.lines.length &&
       other.lines.every(
         (line, index) =>
@@ -57,7 +61,7 @@ export class GhostTextWidget extends WidgetType {
   }
 
   toDOM(): HTMLElement {
-    const wrap = document.createElement('span')
+    const wrap = document.createElement(this.firstLine === 0 ? 'span' : 'div')
     wrap.setAttribute('aria-hidden', 'true')
     wrap.style.pointerEvents = 'none'
     this.fill(wrap)
@@ -66,6 +70,7 @@ export class GhostTextWidget extends WidgetType {
 
   // Redraws in place while text streams in, instead of replacing the element on every token.
   override updateDOM(dom: HTMLElement): boolean {
+    if ((this.firstLine === 0) !== (dom.tagName === 'SPAN')) return false
     this.fill(dom)
     return true
   }
@@ -78,12 +83,15 @@ export class GhostTextWidget extends WidgetType {
   // first line gets shorter, and while it streams only its last line grows. Replacing every line
   // made the browser shape and lay out the whole suggestion again on each key and token.
   private fill(wrap: HTMLElement): void {
-    const wrapClass = this.streaming ? 'cm-ghost-text cm-ghost-text-streaming' : 'cm-ghost-text'
+    const classes = ['cm-ghost-text']
+    if (this.firstLine > 0) classes.push('cm-ghost-text-below')
+    if (this.streaming) classes.push('cm-ghost-text-streaming')
+    const wrapClass = classes.join(' ')
     if (wrap.className !== wrapClass) wrap.className = wrapClass
     this.lines.forEach((line, index) => {
       const span = (wrap.children.item(index) as HTMLElement | null) ?? lineElement(wrap)
       const classes = ['cm-ghost-text-line']
-      if (index > 0) classes.push('cm-ghost-text-block')
+      if (this.firstLine + index > 0) classes.push('cm-ghost-text-block')
       if (line.className) classes.push(line.className)
       const className = classes.join(' ')
       if (span.className !== className) span.className = className

@@ -9,7 +9,7 @@ import {
   ghostTextState,
   requestSuggestion
 } from '../../../../../src/renderer/src/editor/ghost-text'
-import { createView, fakeSource, ghostDom, press, settle, tabFallback } from './fake-source'
+import { createView, fakeSource, ghostDom, press, settle, tabFallback, type } from './fake-source'
 
 let view: EditorView | null = null
 afterEach(() => {
@@ -79,7 +79,12 @@ describe('ghost text display', () => {
     source.requests[0].send(0, 'MARA\nWe are out of milk.\n\nJO')
     source.requests[0].finish()
     await settle()
-    const spans = [...ghostDom(view)!.children] as HTMLElement[]
+    // The first line continues the cursor's line; the others are a block below it.
+    const [inline, below] = [...view.contentDOM.querySelectorAll('.cm-ghost-text')]
+    expect(inline.closest('.cm-line')).not.toBeNull()
+    expect(below.parentElement).toBe(view.contentDOM)
+    expect(below.className).toBe('cm-ghost-text cm-ghost-text-below')
+    const spans = [...inline.children, ...below.children] as HTMLElement[]
     expect(spans.map((span) => span.textContent)).toEqual(['MARA', 'We are out of milk.', '', 'JO'])
     expect(spans.map((span) => span.className)).toEqual([
       'cm-ghost-text-line cue',
@@ -88,6 +93,38 @@ describe('ghost text display', () => {
       'cm-ghost-text-line cm-ghost-text-block cue'
     ])
     expect(seen[1]).toEqual(['We are out of milk.', ['FADE IN:', '', 'MARA']])
+  })
+
+  it('keeps every line inline before text that follows the cursor on its line', async () => {
+    const source = fakeSource()
+    view = createView('Mara  the dishes.', { request: source.request })
+    view.dispatch({ selection: { anchor: 5 } })
+    requestSuggestion(view)
+    await settle()
+    source.requests[0].send(0, 'stacks\nand dries')
+    await settle()
+    const ghosts = view.contentDOM.querySelectorAll('.cm-ghost-text')
+    expect(ghosts).toHaveLength(1)
+    expect(ghosts[0].closest('.cm-line')?.textContent).toContain('the dishes.')
+    expect([...ghosts[0].children].map((span) => span.textContent)).toEqual(['stacks', 'and dries'])
+  })
+
+  it('typing through the first line leaves the block below it untouched', async () => {
+    const source = fakeSource()
+    view = createView(doc, { request: source.request })
+    requestSuggestion(view)
+    await settle()
+    source.requests[0].send(0, 'pours coffee.\n\nELSA\nThanks.')
+    await settle()
+    const below = view.contentDOM.querySelector('.cm-ghost-text-below')!
+    const lines = [...below.children]
+    const texts = lines.map((line) => line.firstChild)
+    type(view, 'po')
+    await settle()
+    expect(ghostDom(view)?.textContent).toBe('urs coffee.')
+    expect(view.contentDOM.querySelector('.cm-ghost-text-below')).toBe(below)
+    expect([...below.children]).toEqual(lines)
+    expect([...below.children].map((line) => line.firstChild)).toEqual(texts)
   })
 })
 

@@ -46,4 +46,17 @@ describe('GhostTextWidget', () => {
     expect(dom.children).toHaveLength(1)
     expect(dom.className).toBe('cm-ghost-text')
   })
+
+  it('draws the lines below the cursor line as a block of block-level lines', () => {
+    const below = new GhostTextWidget([line('ELSA', 'cue'), line('Up.', 'dialogue')], false, 1)
+    const dom = below.toDOM()
+    expect(dom.tagName).toBe('DIV')
+    expect(dom.className).toBe('cm-ghost-text cm-ghost-text-below')
+    expect(Array.from(dom.children).map((span) => span.className)).toEqual([
+      'cm-ghost-text-line cm-ghost-text-block cue',
+      'cm-ghost-text-line cm-ghost-text-block dialogue'
+    ])
+    // An inline element cannot become the block (or back): CodeMirror draws a new one.
+    expect(new GhostTextWidget([line('Up.')], false).updateDOM(dom)).toBe(false)
+  })
 })
