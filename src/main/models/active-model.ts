@@ -1,6 +1,7 @@
 /// Which model the inference host runs, and how: the embedded default (until the model registry
-/// lets the writer pick another), its compiled-ONNX cache in the user data folder, and the
-/// execution providers the settings ask for.
+/// lets the writer pick another), its compiled-ONNX cache in the user data folder, the execution
+/// providers the settings ask for, and how many cores a forward pass may use.
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { Settings } from '../../shared/settings/settings'
 import type { ModelSelection } from '../hosts/inference/generation-runner'
@@ -25,6 +26,8 @@ export function activeModelSelection(options: {
   resourcesDir: string
   userDataDir: string
   settings: Settings
+  /// Cores this machine has (default: what Node reports).
+  cores?: number
 }): ModelSelection {
   return {
     folder: options.settings.activeModel ?? embeddedModelFolder(options.resourcesDir),
@@ -33,7 +36,17 @@ export function activeModelSelection(options: {
       // (tests point SCRIPT_BUDDY_MODEL_CACHE at one folder to compile once per machine).
       cacheDir:
         process.env.SCRIPT_BUDDY_MODEL_CACHE ?? join(options.userDataDir, 'compiled-models'),
-      executionProviders: providersFor(options.settings.inferenceProvider)
+      executionProviders: providersFor(options.settings.inferenceProvider),
+      threads: inferenceThreads(options.cores ?? availableParallelism())
     }
   }
+}
+
+/// Threads for one forward pass: every core but one, which is left to the editor. A suggestion
+/// streams while the writer types through it; with every core in a forward pass, the first key
+/// after a pause waited for one (measured on 2 cores: those keys were most of the keystroke p95).
+/// On 2 cores the embedded model decodes as fast on one thread as on two (116 tokens/s each,
+/// tests/benchmarks/ai-quality.ts --threads), so the core costs the model nothing there.
+export function inferenceThreads(cores: number): number {
+  return Math.max(1, cores - 1)
 }
