@@ -63,6 +63,9 @@ export interface ContinuationRequest {
   sceneCastCount: number
   /// For a cue being typed: who the scene mentions before the cursor (see scene-mentions.ts).
   sceneMentions?: SceneMentions
+  /// Continuing a scene that has its heading: the continuation must not open a new scene (pass it
+  /// on as the generation's `continuesScene`).
+  continuesScene: boolean
   /// The current element's text before the cursor, as typed (one line, trailing space kept): pass
   /// it to `normaliseContinuation` as `prefix`.
   linePrefix: string
@@ -154,7 +157,8 @@ export function buildContinuationRequest(
     ...(target.expect === 'character-name'
       ? { sceneMentions: sceneMentions(screenplay, scene?.index ?? 0, cursor, cast.cast) }
       : {}),
-    linePrefix: target.linePrefix
+    linePrefix: target.linePrefix,
+    continuesScene: wholeScene && scene !== undefined
   }
 }
 

@@ -43,6 +43,9 @@ export interface GenerationConfig {
   /// While writing a character cue: keep the line on the way to one of these names when the model
   /// gives one of them any real chance (see name-constraint.ts). Absent or null: no constraint.
   nameChoices?: NameChoices | null
+  /// The text goes on inside a scene that has its heading: its first line may not be a new scene
+  /// heading (see scene-constraint.ts). Default false.
+  continuesScene?: boolean
 }
 
 export const DEFAULT_GENERATION: Readonly<GenerationConfig> = Object.freeze({
@@ -108,6 +111,8 @@ const fieldChecks: { [K in keyof GenerationConfig]-?: (value: unknown) => string
     value === 'none' || value === 'element' || value === 'scene'
       ? null
       : "must be 'none', 'element' or 'scene'",
+  continuesScene: (value) =>
+    value === undefined || typeof value === 'boolean' ? null : 'must be true or false',
   nameChoices: (value) => {
     if (value === undefined || value === null) return null
     const choices = value as NameChoices

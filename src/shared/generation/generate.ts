@@ -5,6 +5,7 @@
 import { validateGenerationConfig, type GenerationConfig } from './config'
 import { composeProcessors, logitsProcessorsFor } from './logits-processors'
 import { constrainName } from './name-constraint'
+import { constrainSceneStart } from './scene-constraint'
 import type { DecodeModel, TokenDecoder } from './model'
 import { freshSeed, randomStreams } from './random'
 import { samplerFor, type Sampler } from './sampler'
@@ -159,6 +160,9 @@ export async function generate(
           (ids) => decoder.decode(ids),
           decoder
         )
+      }
+      if (config.continuesScene) {
+        constrainSceneStart(row.scratch, row.generated, (ids) => decoder.decode(ids), decoder)
       }
       const processed = process(row.scratch, row.history)
       // 3. pick the next token: argmax when greedy, else a draw from this row's own RNG stream

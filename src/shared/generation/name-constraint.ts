@@ -10,26 +10,14 @@
 /// tiny there (0.03% for MIKE or MAX after "M" in a scene where MIKE speaks twice) and it wanders
 /// off to names from its training scripts. Among the cast names its odds still rank them.
 
+import { tokenTextsOf } from './token-texts'
+
 /// A cue to constrain: what is already typed on the cue line, and the names it may become.
 export interface NameChoices {
   /// The cue line's text before the cursor (the prompt ends with it), e.g. "EL".
   typed: string
   /// Known names, in capitals, e.g. ["ELSA", "CAPTAIN BRANN"].
   names: readonly string[]
-}
-
-// Every token's text, decoded once per tokenizer (the check runs over the whole vocabulary). Cues
-// are in capitals, so tokens are matched as written: "IKE" continues MIKE, "ike" does not.
-const tokenTexts = new WeakMap<object, string[]>()
-
-function textsOf(decode: (ids: readonly number[]) => string, size: number, key: object): string[] {
-  let texts = tokenTexts.get(key)
-  if (!texts || texts.length !== size) {
-    texts = []
-    for (let id = 0; id < size; id++) texts.push(decode([id]))
-    tokenTexts.set(key, texts)
-  }
-  return texts
 }
 
 /// A name continues `line` (in capitals) when the line is a prefix of the name, or the line is the
@@ -66,7 +54,7 @@ export function constrainName(
   if (written.includes('\n')) return
   const line = (choices.typed + written).replace(/^\s+/, '').toUpperCase()
   if (state(line, names) !== 'open') return
-  const texts = textsOf(decode, logits.length, cacheKey ?? decode)
+  const texts = tokenTextsOf(decode, logits.length, cacheKey ?? decode)
   // Only the names this line can still become matter for the tokens after it.
   const open = names.filter((name) => name.startsWith(line) || line.startsWith(name))
   let any = false
@@ -94,5 +82,5 @@ export function prepareNameConstraint(
   vocabSize: number,
   cacheKey: object
 ): void {
-  textsOf(decode, vocabSize, cacheKey)
+  tokenTextsOf(decode, vocabSize, cacheKey)
 }

@@ -75,6 +75,7 @@ export const invokeValidators: { [C in InvokeChannel]: Validator<InvokeRequest<C
         alternatives: optional(number({ min: 1, max: 16, integer: true })),
         stopStrings: optional(array(string({ nonEmpty: true, max: 200 }), { max: 16 })),
         stopAt: optional(literal('none', 'element', 'scene')),
+        continuesScene: optional(boolean()),
         nameChoices: optional(
           nullable(
             object({

@@ -4,6 +4,7 @@
 /// it reads IMSDb's indented layout gets the prompt in that layout and its output back as compact
 /// text (src/shared/generation/text-format.ts), so the editor's side never sees the difference.
 import { prepareNameConstraint } from '../../../shared/generation/name-constraint'
+import { prepareSceneConstraint } from '../../../shared/generation/scene-constraint'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import {
@@ -68,9 +69,12 @@ export class GenerationRunner {
       const loaded = await loadEngine(selection.folder, selection.engine ?? {})
       if (loaded.ok) {
         this.engine = loaded.value
-        // The cue constraint reads every token's text: decode them now, not on the first cue.
+        // The cue and scene constraints read every token's text: decode them now, not on the
+        // first request that needs them.
         const { tokenizer, model } = loaded.value
-        prepareNameConstraint((ids) => tokenizer.decode(ids), model.vocabSize, tokenizer)
+        const decode = (ids: readonly number[]) => tokenizer.decode(ids)
+        prepareNameConstraint(decode, model.vocabSize, tokenizer)
+        prepareSceneConstraint(decode, model.vocabSize, tokenizer)
       }
       this.copyIndex = readCopyIndex(selection.folder)
       const format = readModelTextFormat(selection.folder)

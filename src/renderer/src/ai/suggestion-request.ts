@@ -55,7 +55,8 @@ export function buildSuggestionRequest(
           : continuation.maxNewTokens,
         stopAt: continuation.stopAt,
         stopStrings: continuation.stopStrings,
-        nameChoices: nameChoicesFor(continuation)
+        nameChoices: nameChoicesFor(continuation),
+        continuesScene: continuation.continuesScene
       }
     }
   }

@@ -163,6 +163,17 @@ describe('buildContinuationRequest: what the cursor asks for', () => {
     expect(result.maxNewTokens).toBeGreaterThan(request(source, source.length).maxNewTokens)
   })
 
+  it('asks a scene continuation not to open a new scene, unless no heading came before', () => {
+    const scene = { maxPromptChars: 1000, mode: 'continue-scene' } as const
+    const inScene = 'INT. DOCK - DAY\n\nODILE\nLate again.\n\n'
+    expect(request(inScene, inScene.length, scene).continuesScene).toBe(true)
+    // Only the whole-scene request is steered; an element stops at its own end anyway.
+    expect(request(inScene, inScene.length).continuesScene).toBe(false)
+    // Before any heading, the continuation may well start with one.
+    const opening = 'FADE IN:\n\n'
+    expect(request(opening, opening.length, scene).continuesScene).toBe(false)
+  })
+
   it('takes an explicit token budget', () => {
     expect(request('INT. A - DAY\n\nB', 15, { ...loose, maxNewTokens: 7 }).maxNewTokens).toBe(7)
   })

@@ -449,6 +449,30 @@ describe('generate: holding between tokens (beforeStep)', () => {
   })
 })
 
+describe('generate: continuing an open scene (continuesScene)', () => {
+  // Token 1 after the prompt: EXT. (a new scene) by a clear margin, then Elsa (a line of action).
+  const pieces = ['<eos>', '\n\n', 'EXT.', ' SEA - NIGHT', 'Elsa', ' waits.']
+  const vocab = new ToyDecoder(pieces)
+  const table = pieces.map((_, last) =>
+    pieces.map((_, next) => {
+      if (last === 1) return next === 2 ? 6 : next === 4 ? 3 : 0
+      return next === last + 1 ? 4 : 0
+    })
+  )
+  const run = (continuesScene: boolean) =>
+    generate(new MarkovModel(table), vocab, [1], {
+      ...PLAIN,
+      temperature: 0,
+      maxNewTokens: 2,
+      continuesScene
+    })
+
+  it('opens with the next likeliest line instead of a scene heading', async () => {
+    expect((await run(false)).alternatives[0].text).toBe('EXT. SEA - NIGHT')
+    expect((await run(true)).alternatives[0].text).toBe('Elsa waits.')
+  })
+})
+
 describe('generate: limits and timing', () => {
   const table = permutationTable(8, 13)
   const prompt = (length: number) => Array.from({ length }, (_, index) => 1 + (index % 7))
