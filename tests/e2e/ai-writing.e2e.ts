@@ -62,6 +62,8 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
     await openFixture(page)
     await page.locator('.cm-content').click()
     await page.keyboard.press('Control+End')
+    // A blank line after the fixture's last transition, so the new heading reads as one.
+    await page.keyboard.press('Enter')
     await typeSceneEndingInCue(page)
     const before = await documentText(page)
 

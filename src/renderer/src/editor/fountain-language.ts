@@ -42,9 +42,11 @@ const lineDecorations = Object.fromEntries(
 const dualDecoration = Decoration.line({ class: 'cm-sb-character cm-sb-dual' })
 const markupDecoration = Decoration.mark({ class: 'cm-sb-markup' })
 
-/// The element type shown on a line: the parsed type, except that a lone capitals line reads as a
-/// cue while the cursor sits on the empty line right below it (the writer is about to type its
-/// dialogue). Undefined for blank lines between elements.
+/// The element type shown on a line: the parsed type, except while the cursor sits on the empty
+/// line right below a cue (or a lone capitals line) or a parenthetical: the writer is about to type
+/// dialogue, so the cue reads as a cue and the empty line as dialogue (the caret waits at the
+/// dialogue indent, as in Final Draft, and the first letter typed does not move it). Undefined for
+/// other blank lines between elements.
 export function lineElementType(
   state: EditorState,
   screenplay: Screenplay,
@@ -60,7 +62,14 @@ export function lineElementType(
   }
   const index = lastStartingAtOrBefore(elements, lineFrom)
   const element = index >= 0 ? elements[index] : undefined
-  if (!element || lineFrom > element.to) return undefined
+  if (!element) return undefined
+  if (lineFrom > element.to) {
+    const opensSpeech =
+      element.type === 'character' || element.type === 'parenthetical' || isPossibleCue(element)
+    return opensSpeech && lineFrom === element.to + 1 && cursorBelow(state, element.to)
+      ? 'dialogue'
+      : undefined
+  }
   if (isPossibleCue(element) && cursorBelow(state, element.to)) return 'character'
   return element.type
 }

@@ -66,7 +66,14 @@ const pageTheme = EditorView.theme({
   '.cm-sb-note': { color: '#7a6a1a', backgroundColor: '#fff8d6' },
   '.cm-sb-boneyard': { color: '#a0a0a0' },
   '.cm-sb-title-page': { color: '#444', textAlign: 'center' },
-  '.cm-sb-markup': { color: '#b4b4b4' }
+  '.cm-sb-markup': { color: '#b4b4b4' },
+  // A suggestion's first line continues the line the cursor is on. When that line is already laid
+  // out as an element, its own indent places the suggestion; the ghost line's indent on top of it
+  // pushed the suggestion onto the next row ("We have come all the way" / "out of here").
+  ".cm-line[class*='cm-sb-'] .cm-ghost-text-line:first-child": {
+    paddingLeft: '0',
+    paddingRight: '0'
+  }
 })
 
 const boldHeadings = EditorView.theme({ '.cm-sb-scene-heading': { fontWeight: 'bold' } })

@@ -84,11 +84,24 @@ describe('fountainLanguage line classes', () => {
     type(view, 'JOE')
     expect(lineClasses(view)).toEqual(['cm-sb-action', '', 'cm-sb-action'])
     type(view, '\n')
-    // The cursor waits on the line under JOE: JOE already reads as a cue.
-    expect(lineClasses(view)).toEqual(['cm-sb-action', '', 'cm-sb-character', ''])
+    // The cursor waits on the line under JOE: JOE already reads as a cue, and the empty line as
+    // the dialogue about to be typed.
+    expect(lineClasses(view)).toEqual(['cm-sb-action', '', 'cm-sb-character', 'cm-sb-dialogue'])
     type(view, 'Hi.')
     expect(lineClasses(view)).toEqual(['cm-sb-action', '', 'cm-sb-character', 'cm-sb-dialogue'])
     view.destroy()
+  })
+
+  it('shows the empty line under a cue or a parenthetical as dialogue only while the cursor is on it', () => {
+    const view = editorWith('MARTA\n(softly)\n|')
+    expect(lineClasses(view)).toEqual(['cm-sb-character', 'cm-sb-parenthetical', 'cm-sb-dialogue'])
+    view.dispatch({ selection: { anchor: 0 } })
+    expect(lineClasses(view)).toEqual(['cm-sb-character', 'cm-sb-parenthetical', ''])
+    // Under action, an empty line stays a blank line.
+    const action = editorWith('Rain.\n|')
+    expect(lineClasses(action)).toEqual(['cm-sb-action', ''])
+    view.destroy()
+    action.destroy()
   })
 })
 
