@@ -2,6 +2,8 @@
 /// generate() → output normaliser) on the 40 validation scripts. Run:
 /// `npx tsx tests/benchmarks/ai-quality.ts [--count N] [--seed S] [--threads T]
 ///  [--max-prompt-chars C] [--index FILE | --index-out FILE] [--examples K]`
+/// `[--scenes N] [--free]`: also N "Continue scene" requests at the end of speeches (default 60),
+/// counting those that open a new scene (`--free`: without the app's steering).
 /// `--index-out` builds the 12-gram copy index of the 329 training scripts, writes it, reports its
 /// size and checks every suggestion against it; `--index` reads one built before.
 import { statSync } from 'node:fs'
@@ -12,6 +14,7 @@ import { loadEngine } from '../../training/inference/engine'
 import { loadPointScripts } from '../../training/eval/continuation-points'
 import { measureContinuationQuality } from '../../training/eval/continuation-quality'
 import { formatQualityTable } from '../../training/eval/quality-table'
+import { measureSceneStarts } from '../../training/eval/scene-starts'
 import {
   buildTrainingNgramIndex,
   readNgramIndex,
@@ -29,7 +32,9 @@ const { values, positionals } = parseArgs({
     index: { type: 'string' },
     'index-out': { type: 'string' },
     examples: { type: 'string' },
-    misses: { type: 'boolean' }
+    misses: { type: 'boolean' },
+    scenes: { type: 'string' },
+    free: { type: 'boolean' }
   }
 })
 const count = Number(values.count ?? positionals[0] ?? 200)
@@ -92,6 +97,21 @@ try {
       `\n--- ${sample.kind} (${sample.request.expect}) …${JSON.stringify(sample.request.prompt.slice(-80))}\n` +
         `raw: ${JSON.stringify(sample.raw)}\nout: ${JSON.stringify(sample.normalised.text)} ` +
         `dropped: ${JSON.stringify(sample.normalised.dropped)}`
+    )
+  }
+  const scenes = Number(values.scenes ?? 60)
+  if (scenes > 0) {
+    const starts = await measureSceneStarts({
+      engine: engine.value,
+      scripts,
+      count: scenes,
+      seed,
+      steer: !values.free
+    })
+    console.log(
+      `"Continue scene" opening a new scene        ${starts.newScene} of ${starts.count}` +
+        `${values.free ? ' (not steered)' : ''}   0\n` +
+        `  with no text                               ${starts.empty}`
     )
   }
   if (values.misses) {

@@ -22,6 +22,7 @@ import {
   type ContinuationSample
 } from '../../../../training/eval/continuation-quality'
 import { formatQualityTable } from '../../../../training/eval/quality-table'
+import { measureSceneStarts } from '../../../../training/eval/scene-starts'
 
 // Invented script for the point picker.
 const fixture = pointScript(
@@ -207,5 +208,12 @@ describe.skipIf(!ready)('measureContinuationQuality (embedded model, 3 validatio
     expect(report.typeAgreement.share).toBeGreaterThanOrEqual(0)
     expect(report.typeAgreement.share).toBeLessThanOrEqual(1)
     expect(formatQualityTable(report)).toContain('elements shown as parsed')
+  }, 60_000)
+
+  it('asks for scene continuations at the end of speeches; steered, none opens a new scene', async () => {
+    const steered = await measureSceneStarts({ engine, scripts, count: 4, seed: 3 })
+    expect(steered.count).toBe(4)
+    expect(steered.newScene).toBe(0)
+    expect(steered.empty).toBeLessThanOrEqual(steered.count)
   }, 60_000)
 })

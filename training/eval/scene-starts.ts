@@ -1,0 +1,79 @@
+/// Whether "Continue scene" stays in the writer's scene: at the end of seeded random speeches of
+/// the validation scripts, the app's scene continuation request (context builder → shared
+/// generate()), and how many of them open with a new scene heading instead. Only the first line
+/// matters, so each continuation is cut short.
+import { buildContinuationRequest } from '../../src/shared/ai/context-builder'
+import { hasSceneHeadingPrefix } from '../../src/shared/fountain/line-patterns'
+import { createRandom, generate, resolveGenerationConfig } from '../../src/shared/generation'
+import { unwrap } from '../../src/shared/result'
+import { encodePromptForWindow } from '../inference/encode-prompt'
+import type { Engine } from '../inference/engine'
+import { pickPoint, type PointScript } from './continuation-points'
+
+export interface SceneStartOptions {
+  engine: Engine
+  scripts: readonly PointScript[]
+  /// Continuations to ask for. Default 60.
+  count?: number
+  /// Seed of the point picker and of generation (continuation i uses seed + i). Default 1.
+  seed?: number
+  /// Whether requests ask to stay in the scene, as the app's do (`continuesScene`). Default true;
+  /// false shows what the model does left free.
+  steer?: boolean
+}
+
+export interface SceneStartReport {
+  count: number
+  /// Continuations whose first line is a scene heading (or a forced one).
+  newScene: number
+  /// Continuations with no text at all.
+  empty: number
+}
+
+// Tokens generated per continuation: enough for a heading's first line.
+const FIRST_LINE_TOKENS = 16
+
+export async function measureSceneStarts(options: SceneStartOptions): Promise<SceneStartReport> {
+  const { engine, scripts } = options
+  const count = options.count ?? 60
+  const seed = options.seed ?? 1
+  const random = createRandom(seed)
+  const report: SceneStartReport = { count: 0, newScene: 0, empty: 0 }
+  for (let tries = 0; report.count < count && tries < count * 20; tries++) {
+    const script = scripts[Math.floor(random() * scripts.length)]
+    const point = pickPoint(script, 'after-cue', random)
+    if (!point) continue
+    // The end of that speech, on the blank line after it: where a writer asks for more scene.
+    const end = script.text.indexOf('\n\n', point.source.length)
+    if (end < 0) continue
+    const source = script.text.slice(0, end + 2)
+    const request = buildContinuationRequest(source, source.length, {
+      maxPromptChars: 6000,
+      windowTokens: engine.model.contextLength,
+      mode: 'continue-scene'
+    })
+    const { ids } = encodePromptForWindow(
+      engine.tokenizer,
+      request.prompt,
+      FIRST_LINE_TOKENS,
+      engine.model.contextLength
+    )
+    const config = unwrap(
+      resolveGenerationConfig({
+        maxNewTokens: FIRST_LINE_TOKENS,
+        temperature: 0.8,
+        topK: 50,
+        topP: 0.95,
+        seed: seed + report.count,
+        stopAt: request.stopAt,
+        continuesScene: (options.steer ?? true) && request.continuesScene
+      })
+    )
+    const result = await generate(engine.model, engine.tokenizer, ids, config)
+    const first = result.alternatives[0].text.trimStart().split('\n', 1)[0]
+    report.count++
+    if (first === '') report.empty++
+    else if (hasSceneHeadingPrefix(first) || /^\.[A-Za-z0-9]/.test(first)) report.newScene++
+  }
+  return report
+}
