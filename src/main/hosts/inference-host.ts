@@ -5,6 +5,7 @@ import type { TokenEvent } from '../../shared/generation'
 import type { CommonHostMethods, HostMethod } from '../../shared/hosts/protocol'
 import { ok } from '../../shared/result'
 import { GenerationRunner, type ModelSelection } from './inference/generation-runner'
+import { TokenBatcher } from './inference/token-batcher'
 import { pingHandler, serveHost } from './host-runtime'
 
 export type InferenceHostMethods = CommonHostMethods & {
@@ -39,7 +40,12 @@ if (process.env.SCRIPT_BUDDY_HOST === 'inference') {
       })
     },
     async generate({ model, request }, { signal, emit }) {
-      return runner.generate(model, request, signal, emit)
+      const batcher = new TokenBatcher(emit)
+      try {
+        return await runner.generate(model, request, signal, (event) => batcher.push(event))
+      } finally {
+        batcher.flush()
+      }
     },
     async writerTyping() {
       runner.writerHold.typing()
