@@ -42,11 +42,11 @@ export function activeModelSelection(options: {
   }
 }
 
-/// Threads for one forward pass: every core but one, which is left to the editor. A suggestion
-/// streams while the writer types through it; with every core in a forward pass, the first key
-/// after a pause waited for one (measured on 2 cores: those keys were most of the keystroke p95).
-/// On 2 cores the embedded model decodes as fast on one thread as on two (116 tokens/s each,
-/// tests/benchmarks/ai-quality.ts --threads), so the core costs the model nothing there.
+/// Threads for one forward pass: every core but one, which is left to the editor, since a
+/// suggestion streams while the writer types through it. On 2 cores the embedded model decodes as
+/// fast on one thread as on two (116 tokens/s each, tests/benchmarks/ai-quality.ts --threads), so
+/// the core costs the model nothing there. Its effect on the keystroke p95 was within the
+/// benchmark's run-to-run noise (BENCHMARKS.md, AI latency, session 5).
 export function inferenceThreads(cores: number): number {
   return Math.max(1, cores - 1)
 }
