@@ -3,7 +3,7 @@
 /// generate()), and how many of them open with a new scene heading instead. Only the first line
 /// matters, so each continuation is cut short.
 import { buildContinuationRequest } from '../../src/shared/ai/context-builder'
-import { hasSceneHeadingPrefix } from '../../src/shared/fountain/line-patterns'
+import { opensSceneHeading } from '../../src/shared/fountain/line-patterns'
 import { createRandom, generate, resolveGenerationConfig } from '../../src/shared/generation'
 import { unwrap } from '../../src/shared/result'
 import { encodePromptForWindow } from '../inference/encode-prompt'
@@ -73,7 +73,7 @@ export async function measureSceneStarts(options: SceneStartOptions): Promise<Sc
     const first = result.alternatives[0].text.trimStart().split('\n', 1)[0]
     report.count++
     if (first === '') report.empty++
-    else if (hasSceneHeadingPrefix(first) || /^\.[A-Za-z0-9]/.test(first)) report.newScene++
+    else if (opensSceneHeading(first)) report.newScene++
   }
   return report
 }

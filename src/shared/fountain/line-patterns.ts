@@ -30,6 +30,36 @@ export function hasSceneHeadingPrefix(line: string): boolean {
   return sceneHeadingPrefix.test(line)
 }
 
+// What a scene heading starts with, in capitals, before its dot or space (sceneHeadingPrefix's
+// alternatives, written out).
+const sceneHeadingStarts = [
+  'INT./EXT',
+  'INT/EXT',
+  'EXT./INT',
+  'EXT/INT',
+  'I./E',
+  'I/E',
+  'INT',
+  'EXT',
+  'EST'
+]
+
+/// True when a line begun with `start` (leading spaces and tabs ignored) could still become a
+/// scene heading as more text is written: '', '.', 'I', 'IN', 'INT', 'ext/'…
+export function couldStartSceneHeading(start: string): boolean {
+  const line = start.replace(/^[ \t]+/, '').toUpperCase()
+  if (line === '' || line === '.') return true
+  return sceneHeadingStarts.some(
+    (prefix) => line.length <= prefix.length && prefix.startsWith(line)
+  )
+}
+
+/// True when generated text opens a scene heading on this (trimmed) line: a heading prefix, or a
+/// heading forced by one leading '.' before a letter or digit ('...' and '."' are not).
+export function opensSceneHeading(line: string): boolean {
+  return hasSceneHeadingPrefix(line) || /^\.[A-Za-z0-9]/.test(line)
+}
+
 /// Splits a trailing scene number off a heading: `INT. HOUSE #12A#` → ['INT. HOUSE', '12A'].
 export function splitSceneNumber(line: string): [string, string | undefined] {
   const match = sceneNumberSuffix.exec(line)

@@ -6,21 +6,8 @@
 /// While the continuation's first line could still become a heading ("", "I", "IN", "INT", "."),
 /// tokens that would make it one ("INT." or "INT " or ".BEDROOM") are masked; once the line has
 /// gone another way (or ended), the model is free.
-import { hasSceneHeadingPrefix } from '../fountain/line-patterns'
+import { couldStartSceneHeading, opensSceneHeading } from '../fountain/line-patterns'
 import { tokenTextsOf } from './token-texts'
-
-// What a scene heading starts with, in capitals, before its dot or space.
-const HEADING_STARTS = [
-  'INT./EXT',
-  'INT/EXT',
-  'EXT./INT',
-  'EXT/INT',
-  'I./E',
-  'I/E',
-  'INT',
-  'EXT',
-  'EST'
-]
 
 /// Masks, in place, the logits of tokens that would make the continuation's first line a scene
 /// heading. `generated` are the tokens so far; `decode` and `cacheKey` as for `constrainName`.
@@ -32,7 +19,7 @@ export function constrainSceneStart(
 ): void {
   const written = generated.length > 0 ? decode(generated) : ''
   const line = written.replace(/^\s+/, '')
-  if (line.includes('\n') || !couldBecomeHeading(line)) return
+  if (line.includes('\n') || !couldStartSceneHeading(line)) return
   for (const id of bannedAfter(line, logits.length, decode, cacheKey ?? decode)) {
     logits[id] = -Infinity
   }
@@ -56,22 +43,11 @@ function bannedAfter(
     banned = []
     for (let id = 0; id < size; id++) {
       const next = (line + texts[id]).replace(/^\s+/, '')
-      if (startsHeading(next.split('\n', 1)[0])) banned.push(id)
+      if (opensSceneHeading(next.split('\n', 1)[0])) banned.push(id)
     }
     byLine.set(line, banned)
   }
   return banned
-}
-
-// A forced heading is a dot and then a letter or digit; `hasSceneHeadingPrefix` knows the rest.
-function startsHeading(line: string): boolean {
-  return hasSceneHeadingPrefix(line) || /^\.[A-Za-z0-9]/.test(line)
-}
-
-function couldBecomeHeading(line: string): boolean {
-  const upper = line.toUpperCase()
-  if (upper === '' || upper === '.') return true
-  return HEADING_STARTS.some((start) => upper.length <= start.length && start.startsWith(upper))
 }
 
 /// Works out, ahead of the first scene continuation, which tokens may not open it (about 15 ms),

@@ -1,6 +1,7 @@
 /// Stopping rules. Token rules look at one alternative's generated ids (budget, EOS, cancellation);
 /// text stops look at its generated text and say where to cut it (stop strings, and Fountain
 /// element or scene boundaries found with regexes, without the parser).
+import { couldStartSceneHeading } from '../fountain/line-patterns'
 import type { StopAt } from './config'
 
 /// Why an alternative ended: its token budget or the context ran out ('length'), it produced the
@@ -111,18 +112,10 @@ export const endOfElement: TextStop = textStop(
 
 // A scene heading line per Fountain: INT, EXT, EST, INT./EXT, INT/EXT or I/E followed by a dot or
 // a space (any case), or a heading forced by one leading '.' before a letter or digit ('...' is not).
-const HEADING_PREFIXES = ['INT./EXT', 'INT/EXT', 'INT', 'EXT', 'EST', 'I/E']
 const headingAfterText = new RegExp(
   String.raw`\s*\n[ \t]*(?:(?:INT\.\/EXT|INT\/EXT|INT|EXT|EST|I\/E)[. ]|\.[A-Za-z0-9])`,
   'gi'
 )
-
-// Whether a line begun with `start` could still become a scene heading as more text arrives.
-function couldStartHeading(start: string): boolean {
-  const line = start.replace(/^[ \t]+/, '').toUpperCase()
-  if (line === '' || line === '.') return true
-  return HEADING_PREFIXES.some((prefix) => line.length <= prefix.length && prefix.startsWith(line))
-}
 
 /// Fountain scene boundary: cuts before the first line, after some non-blank text, that starts a
 /// scene heading (`INT.`, `EXT.`, `INT./EXT.`, `EST.`, `I/E`, or a forced `.HEADING`), dropping the
@@ -139,7 +132,7 @@ export const endOfScene: TextStop = textStop(
     const first = firstNonBlank(generatedText)
     if (first < 0) return 0
     const lineStart = generatedText.lastIndexOf('\n') + 1
-    if (lineStart > first && couldStartHeading(generatedText.slice(lineStart))) {
+    if (lineStart > first && couldStartSceneHeading(generatedText.slice(lineStart))) {
       return generatedText.length - whitespaceStart(generatedText, lineStart)
     }
     return generatedText.length - whitespaceStart(generatedText, generatedText.length)
