@@ -17,12 +17,23 @@ export function constrainSceneStart(
   decode: (ids: readonly number[]) => string,
   cacheKey?: object
 ): void {
-  const written = generated.length > 0 ? decode(generated) : ''
-  const line = written.replace(/^\s+/, '')
-  if (line.includes('\n') || !couldStartSceneHeading(line)) return
-  for (const id of bannedAfter(line, logits.length, decode, cacheKey ?? decode)) {
-    logits[id] = -Infinity
+  const key = cacheKey ?? decode
+  const line = openFirstLine(generated, tokenTextsOf(decode, logits.length, key))
+  if (line === null) return
+  for (const id of bannedAfter(line, logits.length, decode, key)) logits[id] = -Infinity
+}
+
+// The continuation's first line so far (blank space before it dropped), joined from the tokens'
+// own texts as the banned sets are; null as soon as it has ended or gone a way no heading starts.
+// Reading stops there: decoding every token generated so far at every step of a long scene
+// continuation (up to hundreds, per alternative) would redo work the answer never needs.
+function openFirstLine(generated: readonly number[], texts: readonly string[]): string | null {
+  let line = ''
+  for (const id of generated) {
+    line = (line + texts[id]).replace(/^\s+/, '')
+    if (line.includes('\n') || !couldStartSceneHeading(line)) return null
   }
+  return line
 }
 
 // The tokens that make `line` a heading, per vocabulary and line: testing the whole vocabulary
