@@ -32,6 +32,17 @@ async function shownSuggestion(...alternatives: string[]) {
   return { view, source, request, fallback }
 }
 
+// A suggestion still streaming at the end of `doc`, with `text` so far.
+async function streamingSuggestion(text: string) {
+  const source = fakeSource()
+  view = createView(doc, { request: source.request })
+  requestSuggestion(view)
+  await settle()
+  source.requests[0].send(0, text)
+  await settle()
+  return { view, request: source.requests[0] }
+}
+
 describe('ghost text display', () => {
   it('streams a suggestion as a decoration without changing the document', async () => {
     const source = fakeSource()
@@ -110,12 +121,7 @@ describe('ghost text display', () => {
   })
 
   it('typing through the first line leaves the block below it untouched', async () => {
-    const source = fakeSource()
-    view = createView(doc, { request: source.request })
-    requestSuggestion(view)
-    await settle()
-    source.requests[0].send(0, 'pours coffee.\n\nELSA\nThanks.')
-    await settle()
+    const { view } = await streamingSuggestion('pours coffee.\n\nELSA\nThanks.')
     const below = view.contentDOM.querySelector('.cm-ghost-text-below')!
     const lines = [...below.children]
     const texts = lines.map((line) => line.firstChild)
@@ -142,15 +148,10 @@ describe('accepting', () => {
   })
 
   it('Tab while streaming inserts the text so far and stops the request', async () => {
-    const source = fakeSource()
-    view = createView(doc, { request: source.request })
-    requestSuggestion(view)
-    await settle()
-    source.requests[0].send(0, 'pours ')
-    await settle()
+    const { view, request } = await streamingSuggestion('pours ')
     expect(press(view, 'Tab')).toBe(true)
-    expect(source.requests[0].context.signal.aborted).toBe(true)
-    source.requests[0].send(0, 'coffee.')
+    expect(request.context.signal.aborted).toBe(true)
+    request.send(0, 'coffee.')
     await settle()
     expect(view.state.doc.toString()).toBe(doc + 'pours ')
     expect(ghostTextState(view.state).status).toBe('idle')
