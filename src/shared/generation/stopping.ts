@@ -1,7 +1,7 @@
 /// Stopping rules. Token rules look at one alternative's generated ids (budget, EOS, cancellation);
 /// text stops look at its generated text and say where to cut it (stop strings, and Fountain
 /// element or scene boundaries found with regexes, without the parser).
-import { couldStartSceneHeading } from '../fountain/line-patterns'
+import { couldStartSceneHeading, opensSceneHeading } from '../fountain/line-patterns'
 import type { StopAt } from './config'
 
 /// Why an alternative ended: its token budget or the context ran out ('length'), it produced the
@@ -110,23 +110,22 @@ export const endOfElement: TextStop = textStop(
   }
 )
 
-// A scene heading line per Fountain: INT, EXT, EST, INT./EXT, INT/EXT or I/E followed by a dot or
-// a space (any case), or a heading forced by one leading '.' before a letter or digit ('...' is not).
-const headingAfterText = new RegExp(
-  String.raw`\s*\n[ \t]*(?:(?:INT\.\/EXT|INT\/EXT|INT|EXT|EST|I\/E)[. ]|\.[A-Za-z0-9])`,
-  'gi'
-)
-
-/// Fountain scene boundary: cuts before the first line, after some non-blank text, that starts a
-/// scene heading (`INT.`, `EXT.`, `INT./EXT.`, `EST.`, `I/E`, or a forced `.HEADING`), dropping the
-/// blank lines before it. A heading on the first line is the scene's own and does not stop.
+/// Fountain scene boundary: cuts before the first line, after some non-blank text, that opens a
+/// scene heading as the parser reads one (`INT.`, `EXT.`, `INT./EXT.`, `EXT/INT`, `EST.`, `I/E`,
+/// `I./E`, any case, or a forced `.HEADING`), dropping the blank lines before it. A heading on the
+/// first line is the scene's own and does not stop.
 export const endOfScene: TextStop = textStop(
   (generatedText) => {
     const first = firstNonBlank(generatedText)
     if (first < 0) return null
-    headingAfterText.lastIndex = first
-    const match = headingAfterText.exec(generatedText)
-    return match ? match.index : null
+    // Each line after the first non-blank one, read by the parser's own rule.
+    for (let end = generatedText.indexOf('\n', first); end >= 0;) {
+      const next = generatedText.indexOf('\n', end + 1)
+      const line = generatedText.slice(end + 1, next < 0 ? undefined : next)
+      if (opensSceneHeading(line.replace(/^[ \t]+/, ''))) return whitespaceStart(generatedText, end)
+      end = next
+    }
+    return null
   },
   (generatedText) => {
     const first = firstNonBlank(generatedText)

@@ -85,6 +85,20 @@ describe('endOfScene (Fountain)', () => {
     expect(cutWith(endOfScene, 'Tom waits.\n\n.FLASHBACK')).toBe('Tom waits.')
   })
 
+  it('stops at every heading start the parser accepts', () => {
+    for (const heading of [
+      'EXT./INT. CAR',
+      'EXT/INT CAR',
+      'INT/EXT. CAR',
+      'I./E. TRAIN',
+      'INT\tHALL'
+    ]) {
+      expect(cutWith(endOfScene, `Tom waits.\n\n  ${heading} - DAY\n\nRain.`)).toBe('Tom waits.')
+    }
+    // As the parser reads it: the heading is no heading until its dot or space comes.
+    expect(endOfScene('Tom waits.\n\nEXT/INT')).toBeNull()
+  })
+
   it("keeps the scene's own heading and ignores look-alikes", () => {
     expect(cutWith(endOfScene, 'INT. HALL - DAY\n\nTom waits.\n\nEXT. YARD - DAY\n\nSnow.')).toBe(
       'INT. HALL - DAY\n\nTom waits.'
