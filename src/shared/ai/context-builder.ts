@@ -321,8 +321,8 @@ function castAround(
 ///    the first time in a scene is usually named first;
 /// 3. names the scene's action introduces in capitals, as a script introduces a character on
 ///    their first appearance ("his SECRETARY, LOIS, waits");
-/// 4. capitalised words the scene uses mid-sentence ("the Editor"), together with the nearest few
-///    of the script's speakers (the cast is in order of distance from the cursor): such words are
+/// 4. capitalised words the scene uses mid-sentence ("the Editor"), together with the nearest of
+///    the script's speakers (the cast is in order of distance from the cursor): such words are
 ///    not always people (a place, a brand), so the model's odds choose among them;
 /// 5. the whole cast.
 /// Measured over 10 seeds of tests/benchmarks/ai-quality.ts, putting introductions in a tier of
@@ -366,5 +366,8 @@ const NO_MENTIONS: SceneMentions = { speakers: [], introduced: [], named: [] }
 // Longer than any cue a writer types (and than the generation settings accept).
 const LONGEST_NAME = 100
 
-// How many of the script's speakers a cue is steered to when none of the scene's fits.
-const NEAREST_NAMES = 2
+// How many of the script's speakers a cue is steered to when none of the scene's fits. Measured
+// on 20 seeds of ai-quality's cue points: the nearest one alone put 95.2% of the names in the
+// scene's cast (1247/1310), the nearest two (the model choosing) 94.4% (1237/1310); the nearest
+// is the scene's speaker in 72% of such cues, the second in 8%.
+const NEAREST_NAMES = 1

@@ -137,7 +137,7 @@ describe('nameChoicesFor: where a cue being typed is steered', () => {
     expect(knownNames(request)).toContain('LOIS')
   })
 
-  it("then names the scene uses in passing, beside the script's nearest speakers who fit", () => {
+  it("then names the scene uses in passing, beside the script's nearest speaker who fits", () => {
     const scene = [
       'INT. OFFICE - DAY',
       '',
@@ -146,7 +146,7 @@ describe('nameChoicesFor: where a cue being typed is steered', () => {
     ].join('\n')
     // Mid-sentence capitals are sometimes places or things, so the model's odds choose.
     const request = cueAt(`${earlier}\n${scene}\nM`)
-    expect(nameChoicesFor(request)).toEqual({ typed: 'M', names: ['MR MASON', 'MARTIN', 'MINI'] })
+    expect(nameChoicesFor(request)).toEqual({ typed: 'M', names: ['MR MASON', 'MARTIN'] })
     const editor = cueAt(`${earlier}\n${scene}\nE`)
     expect(nameChoicesFor(editor)).toEqual({ typed: 'E', names: ['EDITOR'] })
     expect(knownNames(editor)).toContain('EDITOR')
