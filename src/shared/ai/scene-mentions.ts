@@ -110,6 +110,16 @@ const DESCRIBING = new Set(
   ).split(' ')
 )
 
+// Titles: "CAPTAIN GALGENSTEIN" is cued as GALGENSTEIN or in full, not as CAPTAIN.
+const TITLES = new Set(
+  (
+    'MR MRS MS MISS DR DOCTOR CAPTAIN CAPT LIEUTENANT LT SERGEANT SGT OFFICER AGENT DETECTIVE ' +
+    'DET PROFESSOR PROF FATHER SISTER BROTHER AUNT UNCLE GENERAL COLONEL MAJOR PRIVATE CORPORAL ' +
+    'ADMIRAL COMMANDER ENSIGN KING QUEEN PRINCE PRINCESS LORD LADY SIR JUDGE DEPUTY SHERIFF ' +
+    'NURSE COACH CHIEF REV REVEREND SENATOR PRESIDENT GOVERNOR MAYOR WARRANT TROOPER'
+  ).split(' ')
+)
+
 // One to three capitalised words (not all capitals) after a lower-case word or a comma: in the
 // middle of a sentence, where a capital marks a name.
 const MID_SENTENCE_CAPITALISED =
@@ -150,11 +160,15 @@ function introducedNames(run: string, after: string): string[] {
   if (words.every((word) => NOT_NAMES.has(word))) return []
   // "THE FEMALE COP" is cued as FEMALE COP; "WITH STRICKLAND" as STRICKLAND.
   while (words.length > 1 && NOT_NAMES.has(words[0])) words.shift()
-  // "MATT'S POV", "SUB-WARP EFFECT": a thing, not a person.
-  if (NOT_NAMES.has(words[words.length - 1])) return []
+  // "MATT'S POV", "SUB-WARP EFFECT": a thing, not a person. "QUIVERING", "STILL MOVING": an
+  // action or a sound.
+  const last = words[words.length - 1]
+  if (NOT_NAMES.has(last) || (last.length >= 5 && last.endsWith('ING'))) return []
   const names = [words.join(' ')]
   if (words.length > 1) names.push(words[words.length - 1])
-  if (words.length > 1 && !DESCRIBING.has(words[0])) names.push(words[0].replace(/'S$/, ''))
+  if (words.length > 1 && !DESCRIBING.has(words[0]) && !TITLES.has(words[0])) {
+    names.push(words[0].replace(/'S$/, ''))
+  }
   return names.filter(
     (name, index) =>
       name.replace(/[^A-Z]/g, '').length >= 3 &&

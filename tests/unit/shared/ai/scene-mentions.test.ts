@@ -78,6 +78,16 @@ describe('sceneMentions', () => {
     ])
   })
 
+  it('reads a title as part of a name, and a word ending in -ING as an action', () => {
+    const scene = [
+      'INT. BRIDGE - NIGHT',
+      '',
+      'CAPTAIN GALGENSTEIN strides in. The deck goes on QUIVERING, then STILL MOVING.',
+      ''
+    ].join('\n')
+    expect(mentionsAt(scene, []).introduced).toEqual(['CAPTAIN GALGENSTEIN', 'GALGENSTEIN'])
+  })
+
   it('reads capitalised words in mid-sentence as names, not those that open a sentence', () => {
     const scene = [
       "INT. EDITOR'S OFFICE - DAY",
