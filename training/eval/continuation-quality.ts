@@ -45,6 +45,9 @@ export interface QualityOptions {
   maxPromptChars?: number
   /// Copy-detection index of the training scripts, if any.
   index?: NgramIndex
+  /// Generate only at points of these kinds. The others are still picked, so a point and its
+  /// generation seed are the same as in a run of every kind (`count` counts points picked).
+  kinds?: readonly PointKind[]
   onSample?: (sample: ContinuationSample, done: number) => void
 }
 
@@ -106,12 +109,16 @@ export async function measureContinuationQuality(options: QualityOptions): Promi
   const seed = options.seed ?? 1
   const random = createRandom(seed)
   const samples: ContinuationSample[] = []
-  for (let at = 0; samples.length < count && at < count * 20; at++) {
-    const kind = POINT_KINDS[samples.length % POINT_KINDS.length]
+  let picked = 0
+  for (let at = 0; picked < count && at < count * 20; at++) {
+    const kind = POINT_KINDS[picked % POINT_KINDS.length]
     const script = options.scripts[Math.floor(random() * options.scripts.length)]
     const point = pickPoint(script, kind, random)
     if (!point) continue
-    const sample = await runPoint(point, seed + samples.length, options)
+    const pointSeed = seed + picked
+    picked++
+    if (options.kinds && !options.kinds.includes(kind)) continue
+    const sample = await runPoint(point, pointSeed, options)
     samples.push(sample)
     options.onSample?.(sample, samples.length)
   }

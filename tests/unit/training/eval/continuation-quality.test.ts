@@ -210,6 +210,20 @@ describe.skipIf(!ready)('measureContinuationQuality (embedded model, 3 validatio
     expect(formatQualityTable(report)).toContain('elements shown as parsed')
   }, 60_000)
 
+  it('can generate at one kind of point only, at the same points with the same seeds', async () => {
+    const all = await measureContinuationQuality({ engine, scripts, count: 3, seed: 7 })
+    const cues = await measureContinuationQuality({
+      engine,
+      scripts,
+      count: 3,
+      seed: 7,
+      kinds: ['cue-line']
+    })
+    expect(cues.samples.map((sample) => sample.kind)).toEqual(['cue-line'])
+    expect(cues.samples[0].request.prompt).toBe(all.samples[2].request.prompt)
+    expect(cues.samples[0].raw).toBe(all.samples[2].raw)
+  }, 60_000)
+
   it('asks for scene continuations at the end of speeches; steered, none opens a new scene', async () => {
     const steered = await measureSceneStarts({ engine, scripts, count: 4, seed: 3 })
     expect(steered.count).toBe(4)
