@@ -78,11 +78,13 @@ describe('sceneMentions', () => {
     ])
   })
 
-  it('reads a title as part of a name, and a word ending in -ING as an action', () => {
+  it('reads a title as part of a name, and neither actions nor places and things as names', () => {
     const scene = [
       'INT. BRIDGE - NIGHT',
       '',
       'CAPTAIN GALGENSTEIN strides in. The deck goes on QUIVERING, then STILL MOVING.',
+      '',
+      "He runs ACROSS to BIG DAVE'S OFFICE. The DOOR slams.",
       ''
     ].join('\n')
     expect(mentionsAt(scene, []).introduced).toEqual(['CAPTAIN GALGENSTEIN', 'GALGENSTEIN'])
