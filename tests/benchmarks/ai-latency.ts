@@ -13,8 +13,11 @@
 ///     what each key costs the editor and the browser (input + frame work, support/key-probe.ts);
 ///     keydown → paint is reported beside it, but it also waits for the display's next 60 Hz
 ///     frame, about 16 ms at p95 by itself. The same typing with nothing streaming is measured in
-///     the same run as the reference. Every measured key is typed as a person types it, held down
-///     for a moment (`typeKey`, support/key-probe.ts says why), about 20 keys a second. Typing
+///     the same run as the reference, twice: a line of action before, and after each round of
+///     typing through, as many keys again going on with the speech (the machine's own load moves
+///     every row by a few milliseconds between runs; these keys share the rounds' minutes). Every
+///     measured key is typed as a person types it, held down for a moment (`typeKey`,
+///     support/key-probe.ts says why), about 20 keys a second. Typing
 ///     through goes on for at least `THROUGH_KEYS` keys: a suggestion often ends before the
 ///     first key, and the first key of each burst is the one that can land beside a forward pass
 ///     (the host holds the later ones: src/main/hosts/inference/writer-hold.ts).
@@ -36,6 +39,7 @@ import {
   KEY_GAP_MS,
   typeKey,
   typeText,
+  type KeyEntry,
   type KeyLatencies
 } from './support/key-probe'
 import { longScript } from './long-script'
@@ -255,21 +259,30 @@ export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
     const idleKeys = await readKeyProbe(page)
     const idle = keyLatencies(idleKeys)
 
-    // (b1) Typing through streaming suggestions.
-    await clearKeyProbe(page)
+    // (b1) Typing through streaming suggestions. After each round the writer goes on with the
+    // speech as many keys again with nothing streaming: a reference typed in the same minutes,
+    // since the machine's own load moves every row by a few milliseconds from run to run.
     const profiler = PROFILE ? await startProfiler(page) : null
-    let throughKeys = 0
+    const streamedKeys: KeyEntry[] = []
+    const besideKeys: KeyEntry[] = []
     for (
       let round = 0;
-      round < ROUNDS * 5 && (round < ROUNDS || throughKeys < THROUGH_KEYS);
+      round < ROUNDS * 5 && (round < ROUNDS || streamedKeys.length < THROUGH_KEYS);
       round++
     ) {
       await startSpeech(page, round % 2 === 0 ? 'TOMAS' : 'ELSA')
-      throughKeys += await typeThrough(page, 30)
+      await clearKeyProbe(page)
+      const typed = await typeThrough(page, 30)
+      streamedKeys.push(...(await readKeyProbe(page)).filter((key) => key.ghostStreaming))
+      if (typed === 0) continue
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await clearKeyProbe(page)
+      await typeText(page, ` ${TYPED}`.slice(0, typed))
+      besideKeys.push(...(await readKeyProbe(page)).filter((key) => !key.ghostStreaming))
     }
     if (profiler && PROFILE) await stopProfiler(profiler, PROFILE)
-    const streamedKeys = (await readKeyProbe(page)).filter((key) => key.ghostStreaming)
     const through = keyLatencies(streamedKeys)
+    const beside = keyLatencies(besideKeys)
 
     // (b2) Typing in the script while a long snippet streams in the panel.
     await page.keyboard.press('Enter')
@@ -291,7 +304,12 @@ export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
     if (KEYS_FILE) {
       writeFileSync(
         KEYS_FILE,
-        JSON.stringify({ idle: idleKeys, through: streamedKeys, snippet: snippetKeys })
+        JSON.stringify({
+          idle: idleKeys,
+          through: streamedKeys,
+          interleaved: besideKeys,
+          snippet: snippetKeys
+        })
       )
     }
 
@@ -323,6 +341,7 @@ export async function runAiLatencyBenchmark(): Promise<BenchmarkRow[]> {
       ),
       ...keyRows('nothing streaming', idle, false),
       ...keyRows('typing through a streaming suggestion', through, true),
+      ...keyRows('nothing streaming, typed between those rounds', beside, false),
       ...keyRows('typing while a snippet streams', duringSnippet, true)
     ]
     printTable(rows)
