@@ -4,6 +4,8 @@
 ///  [--max-prompt-chars C] [--index FILE | --index-out FILE] [--examples K]`
 /// `[--scenes N] [--free]`: also N "Continue scene" requests at the end of speeches (default 60),
 /// counting those that open a new scene (`--free`: without the app's steering).
+/// `[--scene-texts N]`: also N whole "Continue scene" suggestions (default 20, about 2 s each),
+/// scored as the element continuations are: elements shown as parsed, page furniture.
 /// `[--name-seeds N]`: also the names after a cue pooled over the cue points of seeds 1…N (default
 /// 20, about 10 s a seed): one seed's 65 or so names put a share near 95% within ±2.7% (one
 /// standard error), too coarse to tell whether the bar is met.
@@ -17,6 +19,7 @@ import { loadEngine } from '../../training/inference/engine'
 import { loadPointScripts } from '../../training/eval/continuation-points'
 import { measureContinuationQuality } from '../../training/eval/continuation-quality'
 import { formatQualityTable } from '../../training/eval/quality-table'
+import { measureSceneQuality } from '../../training/eval/scene-quality'
 import { measureSceneStarts } from '../../training/eval/scene-starts'
 import {
   buildTrainingNgramIndex,
@@ -38,6 +41,7 @@ const { values, positionals } = parseArgs({
     misses: { type: 'boolean' },
     scenes: { type: 'string' },
     'name-seeds': { type: 'string' },
+    'scene-texts': { type: 'string' },
     free: { type: 'boolean' }
   }
 })
@@ -127,6 +131,27 @@ try {
           `scene cast ${sample.name.sceneCast.join(', ')}`
       )
     }
+  }
+  const sceneTexts = Number(values['scene-texts'] ?? 20)
+  if (sceneTexts > 0) {
+    const scenes = await measureSceneQuality({
+      engine: engine.value,
+      scripts,
+      count: sceneTexts,
+      seed
+    })
+    const { typeAgreement } = scenes
+    console.log(
+      `"Continue scene", ${scenes.count} whole suggestions ` +
+        `(${scenes.elementsPerSuggestion.toFixed(1)} elements each, ` +
+        `${scenes.tokensPerSecond.toFixed(0)} tokens/s)\n` +
+        `  elements shown as parsed                    ` +
+        `${(100 * typeAgreement.share).toFixed(1)}% (${typeAgreement.count}/${typeAgreement.total})` +
+        `   ≥ 97%\n` +
+        `  suggestions with furniture                  ${scenes.furnitureSuggestions}   0\n` +
+        `  opening a new scene                         ${scenes.newScene}\n` +
+        `  empty                                       ${scenes.emptySuggestions}`
+    )
   }
   const nameSeeds = Number(values['name-seeds'] ?? 20)
   if (nameSeeds > 0) {

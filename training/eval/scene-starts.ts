@@ -5,6 +5,7 @@
 import { buildContinuationRequest } from '../../src/shared/ai/context-builder'
 import { opensSceneHeading } from '../../src/shared/fountain/line-patterns'
 import { createRandom, generate, resolveGenerationConfig } from '../../src/shared/generation'
+import type { Random } from '../../src/shared/generation/random'
 import { unwrap } from '../../src/shared/result'
 import { encodePromptForWindow } from '../inference/encode-prompt'
 import type { Engine } from '../inference/engine'
@@ -33,6 +34,16 @@ export interface SceneStartReport {
 // Tokens generated per continuation: enough for a heading's first line.
 const FIRST_LINE_TOKENS = 16
 
+/// A script up to the end of a seeded random speech, on the blank line after it: where a writer
+/// asks for more scene. Null when the pick has no such place (pick again).
+export function speechEndPoint(scripts: readonly PointScript[], random: Random): string | null {
+  const script = scripts[Math.floor(random() * scripts.length)]
+  const point = pickPoint(script, 'after-cue', random)
+  if (!point) return null
+  const end = script.text.indexOf('\n\n', point.source.length)
+  return end < 0 ? null : script.text.slice(0, end + 2)
+}
+
 export async function measureSceneStarts(options: SceneStartOptions): Promise<SceneStartReport> {
   const { engine, scripts } = options
   const count = options.count ?? 60
@@ -40,13 +51,8 @@ export async function measureSceneStarts(options: SceneStartOptions): Promise<Sc
   const random = createRandom(seed)
   const report: SceneStartReport = { count: 0, newScene: 0, empty: 0 }
   for (let tries = 0; report.count < count && tries < count * 20; tries++) {
-    const script = scripts[Math.floor(random() * scripts.length)]
-    const point = pickPoint(script, 'after-cue', random)
-    if (!point) continue
-    // The end of that speech, on the blank line after it: where a writer asks for more scene.
-    const end = script.text.indexOf('\n\n', point.source.length)
-    if (end < 0) continue
-    const source = script.text.slice(0, end + 2)
+    const source = speechEndPoint(scripts, random)
+    if (source === null) continue
     const request = buildContinuationRequest(source, source.length, {
       maxPromptChars: 6000,
       windowTokens: engine.model.contextLength,

@@ -22,6 +22,7 @@ import {
   type ContinuationSample
 } from '../../../../training/eval/continuation-quality'
 import { formatQualityTable } from '../../../../training/eval/quality-table'
+import { measureSceneQuality } from '../../../../training/eval/scene-quality'
 import { measureSceneStarts } from '../../../../training/eval/scene-starts'
 
 // Invented script for the point picker.
@@ -222,6 +223,17 @@ describe.skipIf(!ready)('measureContinuationQuality (embedded model, 3 validatio
     expect(cues.samples.map((sample) => sample.kind)).toEqual(['cue-line'])
     expect(cues.samples[0].request.prompt).toBe(all.samples[2].request.prompt)
     expect(cues.samples[0].raw).toBe(all.samples[2].raw)
+  }, 60_000)
+
+  it('scores whole scene continuations as the app shows them', async () => {
+    const report = await measureSceneQuality({ engine, scripts, count: 2, seed: 3 })
+    expect(report.count).toBe(2)
+    expect(report.typeAgreement.total).toBeGreaterThan(2)
+    expect(report.typeAgreement.count).toBeLessThanOrEqual(report.typeAgreement.total)
+    expect(report.elementsPerSuggestion).toBeGreaterThan(1)
+    expect(report.furnitureSuggestions).toBe(0)
+    expect(report.newScene).toBe(0)
+    expect(report.tokensPerSecond).toBeGreaterThan(0)
   }, 60_000)
 
   it('asks for scene continuations at the end of speeches; steered, none opens a new scene', async () => {

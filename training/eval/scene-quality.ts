@@ -1,0 +1,113 @@
+/// How well-formed whole "Continue scene" suggestions are. At the end of seeded random speeches
+/// (the places scene-starts.ts picks), the app's scene request in full, up to its token budget or
+/// the next scene heading, normalised as the app shows it, then scored as continuation-quality.ts
+/// scores one element's continuations: the elements a fresh parse shows as the same type, and the
+/// suggestions that carry page furniture. One element is a few lines; a scene continuation is a
+/// dozen elements of every kind, so this covers what "Continue ▸" puts in front of the writer.
+import { buildContinuationRequest, knownNames } from '../../src/shared/ai/context-builder'
+import { normaliseContinuation } from '../../src/shared/ai/output-normaliser'
+import { findFurniture } from '../../src/shared/ai/page-furniture'
+import { opensSceneHeading } from '../../src/shared/fountain/line-patterns'
+import { createRandom, generate, resolveGenerationConfig } from '../../src/shared/generation'
+import { unwrap } from '../../src/shared/result'
+import { encodePromptForWindow } from '../inference/encode-prompt'
+import type { Engine } from '../inference/engine'
+import type { PointScript } from './continuation-points'
+import { agreement, type Share } from './continuation-quality'
+import { speechEndPoint } from './scene-starts'
+
+export interface SceneQualityOptions {
+  engine: Engine
+  scripts: readonly PointScript[]
+  /// Scene continuations to generate. Default 20 (each is up to 256 tokens).
+  count?: number
+  /// Seed of the point picker and of generation (continuation i uses seed + i). Default 1.
+  seed?: number
+}
+
+export interface SceneQualityReport {
+  count: number
+  /// Elements shown, and how many a fresh parse of the script plus the suggestion agrees with.
+  typeAgreement: Share
+  furnitureSuggestions: number
+  emptySuggestions: number
+  /// Suggestions whose first line opens a new scene.
+  newScene: number
+  elementsPerSuggestion: number
+  tokensPerSecond: number
+}
+
+export async function measureSceneQuality(
+  options: SceneQualityOptions
+): Promise<SceneQualityReport> {
+  const { engine, scripts } = options
+  const count = options.count ?? 20
+  const seed = options.seed ?? 1
+  const random = createRandom(seed)
+  let done = 0
+  let elements = 0
+  let agreeing = 0
+  let furniture = 0
+  let empty = 0
+  let newScene = 0
+  let tokens = 0
+  let milliseconds = 0
+  for (let tries = 0; done < count && tries < count * 20; tries++) {
+    const source = speechEndPoint(scripts, random)
+    if (source === null) continue
+    const request = buildContinuationRequest(source, source.length, {
+      maxPromptChars: 6000,
+      windowTokens: engine.model.contextLength,
+      mode: 'continue-scene'
+    })
+    const { ids } = encodePromptForWindow(
+      engine.tokenizer,
+      request.prompt,
+      request.maxNewTokens,
+      engine.model.contextLength
+    )
+    // The app's scene request (suggestion-request.ts), at the quality benchmark's sampling.
+    const config = unwrap(
+      resolveGenerationConfig({
+        maxNewTokens: request.maxNewTokens,
+        temperature: 0.8,
+        topK: 50,
+        topP: 0.95,
+        seed: seed + done,
+        stopAt: request.stopAt,
+        stopStrings: request.stopStrings,
+        continuesScene: request.continuesScene
+      })
+    )
+    const alternative = (await generate(engine.model, engine.tokenizer, ids, config))
+      .alternatives[0]
+    const normalised = normaliseContinuation(alternative.text, {
+      expect: request.expect,
+      cast: knownNames(request),
+      prefix: request.linePrefix,
+      ...(request.speaker ? { speaker: request.speaker } : {})
+    })
+    done++
+    tokens += alternative.tokenIds.length
+    milliseconds += alternative.timing.totalMs
+    const scored = agreement(request, normalised)
+    elements += scored.elements
+    agreeing += scored.agreeing
+    if (normalised.text.trim() === '') empty++
+    if (findFurniture(request.linePrefix + normalised.text).length > 0) furniture++
+    if (opensSceneHeading(normalised.text.trimStart().split('\n', 1)[0])) newScene++
+  }
+  return {
+    count: done,
+    typeAgreement: {
+      count: agreeing,
+      total: elements,
+      share: elements === 0 ? 0 : agreeing / elements
+    },
+    furnitureSuggestions: furniture,
+    emptySuggestions: empty,
+    newScene,
+    elementsPerSuggestion: done === 0 ? 0 : elements / done,
+    tokensPerSecond: milliseconds > 0 ? tokens / (milliseconds / 1000) : 0
+  }
+}
