@@ -182,6 +182,11 @@ function looksLikeName(name: string): boolean {
   return name.split(' ').length <= 4 && !/[.!?,;:]$/.test(name)
 }
 
+// An extension is a few words without digits or commas: V.O., O.S., CONT'D, ON PHONE, INTO RADIO.
+function isCueExtension(extension: string): boolean {
+  return extension.length > 0 && !/[0-9,;]/.test(extension) && extension.split(' ').length <= 3
+}
+
 // A cue being typed: prefix + first generated line, in capitals, without (CONT'D), snapped to
 // the cast when a cast name is a prefix match (see NormalisedContinuation.replaced).
 function characterName(
@@ -200,6 +205,15 @@ function characterName(
   line = stripped.removed.length > 0 ? stripped.line : line
   line = line.trim().toUpperCase()
   const cue = splitCue(line)
+  // A note copied from the character's introduction, "(60S, HARBOUR MASTER)", is no extension
+  // such as (V.O.) or (ON PHONE). Only the model's: what the writer typed stays.
+  if (!typed.includes('(')) {
+    cue.extensions = cue.extensions.filter((extension) => {
+      const keep = isCueExtension(extension)
+      if (!keep) dropped.push(`not a cue extension: (${extension})`)
+      return keep
+    })
+  }
   const extensions = cue.extensions.map((extension) => ` (${extension})`).join('')
   let name = cue.name
   let replaced: NormalisedContinuation['replaced']

@@ -214,6 +214,17 @@ describe('normaliseContinuation: character names', () => {
     expect(result.offCast).toBeUndefined()
   })
 
+  it("drops a note copied from a character's introduction, not an extension", () => {
+    const result = normaliseContinuation('RTA (60s, harbour master)', { ...name, prefix: 'MA' })
+    expect(result.text).toBe('RTA')
+    expect(result.elements).toMatchObject([{ type: 'character', name: 'MARTA', extensions: [] }])
+    expect(result.dropped).toEqual(['not a cue extension: (60S, HARBOUR MASTER)'])
+    const phone = normaliseContinuation('RTA (on phone)', { ...name, prefix: 'MA' })
+    expect(phone.text).toBe('RTA (ON PHONE)')
+    // What the writer typed is theirs.
+    expect(normaliseContinuation('0s)', { ...name, prefix: 'MARTA (6' }).text).toBe('0S)')
+  })
+
   it('completes a name the model cut short with the cast name it starts', () => {
     const result = normaliseContinuation('S', { ...name, prefix: 'DE' })
     expect(result.text).toBe('SMOND')

@@ -1,3 +1,4 @@
+import { closeCompletion } from '@codemirror/autocomplete'
 import type { Command, EditorView, KeyBinding } from '@codemirror/view'
 import {
   acceptedSuggestion,
@@ -12,12 +13,15 @@ import {
 // A word, with the whitespace (spaces, newlines) before and after it.
 const NextWord = /^\s*\S+\s*/
 
-/// Requests a suggestion at the cursor, replacing any suggestion or request. False when the
-/// selection is not a single empty cursor or `ghostText()` is not installed.
+/// Requests a suggestion at the cursor, replacing any suggestion or request, and closes the
+/// completion list (one suggestion at a time: with the list open, Enter would take its option
+/// while the ghost text waits for Tab). False when the selection is not a single empty cursor or
+/// `ghostText()` is not installed.
 export const requestSuggestion: Command = (view) => {
   const value = view.state.field(ghostTextField, false)
   const { ranges, main } = view.state.selection
   if (!value || ranges.length !== 1 || !main.empty) return false
+  closeCompletion(view)
   view.dispatch({
     effects: startRequest.of({
       id: value.requestId + 1,

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // Ghost-text display and commands, in a real EditorView with a FAKE suggestion source (no model):
 // the tests stream text by hand and check the document, the decoration and the undo history.
+import { autocompletion, completionStatus, startCompletion } from '@codemirror/autocomplete'
 import { undo } from '@codemirror/commands'
 import type { EditorView } from '@codemirror/view'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -242,6 +243,26 @@ describe('alternatives and dismissal', () => {
     await settle()
     expect(ghostTextState(view.state).status).toBe('idle')
     expect(ghostDom(view)).toBeNull()
+  })
+})
+
+describe('beside the completion list', () => {
+  it('asking for a suggestion closes an open completion list', async () => {
+    const source = fakeSource()
+    const completion = autocompletion({
+      override: [(context) => ({ from: context.pos - 1, options: [{ label: 'MATCH CUT TO:' }] })]
+    })
+    view = createView('INT. KITCHEN - NIGHT\n\nM', { request: source.request }, completion)
+    startCompletion(view)
+    for (let tries = 0; tries < 50 && completionStatus(view.state) !== 'active'; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    expect(completionStatus(view.state)).toBe('active')
+    expect(press(view, '\\', { altKey: true })).toBe(true)
+    expect(completionStatus(view.state)).toBeNull()
+    expect(source.requests).toHaveLength(0)
+    await settle()
+    expect(source.requests).toHaveLength(1)
   })
 })
 
