@@ -1,5 +1,5 @@
 /// Model-free completions from the script itself: cast names on cue lines (most recent speakers
-/// first), INT./EXT. at the start of a block, locations after the heading prefix, times of day after
+/// first, then the names the scene's action introduces in capitals), INT./EXT. at the start of a block, locations after the heading prefix, times of day after
 /// ` - `, cue extensions after a name, and transitions.
 
 import {
@@ -9,6 +9,9 @@ import {
   type CompletionResult
 } from '@codemirror/autocomplete'
 import { combineConfig, EditorState, Facet, type Extension } from '@codemirror/state'
+import { sceneMentions } from '../../../shared/ai/scene-mentions'
+import { lastStartingAtOrBefore } from '../../../shared/fountain/element-at'
+import type { Screenplay } from '../../../shared/fountain/elements'
 import { castOf, locationsOf } from '../../../shared/fountain/screenplay-queries'
 import { isAllCaps } from '../../../shared/fountain/line-patterns'
 import { screenplayOf } from './screenplay-state'
@@ -157,9 +160,9 @@ function blockStartCompletions(
     if (capitals || marker === '@' || explicit) {
       // The cue being typed is itself parsed as a (later) speaker: never offer it back.
       const typedName = words.trim().toUpperCase()
-      const cast = castOf(screenplayOf(state), state.doc.lineAt(context.pos).from).filter(
-        (name) => name !== typedName
-      )
+      const screenplay = screenplayOf(state)
+      const lineFrom = state.doc.lineAt(context.pos).from
+      const cast = castOf(screenplay, lineFrom).filter((name) => name !== typedName)
       cast.forEach((name, index) =>
         options.push({
           label: name,
@@ -168,6 +171,18 @@ function blockStartCompletions(
           boost: Math.max(-99, 99 - index)
         })
       )
+      // Someone the scene has just introduced ("MARGARET HOLLIS (60s) sorts charts") is often the
+      // next to speak, and is no speaker yet.
+      introducedBefore(screenplay, lineFrom, cast)
+        .filter((name) => name !== typedName)
+        .forEach((name, index) =>
+          options.push({
+            label: name,
+            type: 'variable',
+            detail: 'introduced',
+            boost: Math.max(-99, 50 - index)
+          })
+        )
     }
   }
   if (marker === '' || marker === '.') {
@@ -191,6 +206,17 @@ function blockStartCompletions(
     }
   }
   return options.length > 0 ? { from, options } : null
+}
+
+// Names the action of the scene holding `position` introduces before it, nearest first.
+function introducedBefore(
+  screenplay: Screenplay,
+  position: number,
+  cast: readonly string[]
+): string[] {
+  let heading = lastStartingAtOrBefore(screenplay.elements, position)
+  while (heading > 0 && screenplay.elements[heading].type !== 'scene-heading') heading--
+  return sceneMentions(screenplay, Math.max(0, heading), position, cast).introduced
 }
 
 /// Completion for screenplays: installs `screenplayCompletionSource` as language data (so other

@@ -49,6 +49,19 @@ function prefix(typed: string, result: CompletionResult | null): string {
 }
 
 describe('screenplayCompletionSource', () => {
+  it("offers the names the scene's action introduces, after the cast", () => {
+    const result = complete('Rain. MARGARET HOLLIS (60s) sorts charts.\n\nM')
+    const introduced = result!.options.filter((option) => option.detail === 'introduced')
+    expect(introduced.map((option) => option.label)).toEqual([
+      'MARGARET HOLLIS',
+      'HOLLIS',
+      'MARGARET'
+    ])
+    expect(labels(result).slice(0, 3)).toEqual(['CARL', 'BEN', 'ANNA'])
+    // Only this scene's: the diner's action is another scene.
+    expect(labels(complete('M'))).not.toContain('MARGARET HOLLIS')
+  })
+
   it('offers the cast on a cue line, most recent speaker first', () => {
     const result = complete('C')
     expect(labels(result).slice(0, 3)).toEqual(['CARL', 'BEN', 'ANNA'])
