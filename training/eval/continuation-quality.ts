@@ -7,24 +7,17 @@
 /// context) against the type of the element that a fresh `parseFountain(prompt + text)` puts at
 /// that place. A cue with nothing after it yet counts as agreeing when the fresh parse reads a lone
 /// capitals line (the editor's "cue being written").
-import {
-  buildContinuationRequest,
-  knownNames,
-  nameChoicesFor,
-  START_OF_SCRIPT
-} from '../../src/shared/ai/context-builder'
+import { buildContinuationRequest, START_OF_SCRIPT } from '../../src/shared/ai/context-builder'
 import type { ContinuationRequest } from '../../src/shared/ai/context-builder'
-import { normaliseContinuation } from '../../src/shared/ai/output-normaliser'
 import type { NormalisedContinuation } from '../../src/shared/ai/output-normaliser'
 import { findFurniture } from '../../src/shared/ai/page-furniture'
 import { findCopiedRuns, type NgramIndex } from '../../src/shared/ai/provenance'
 import { isPossibleCue } from '../../src/shared/fountain/element-at'
 import { splitCue } from '../../src/shared/fountain/line-patterns'
 import { parseFountain } from '../../src/shared/fountain/parse-fountain'
-import { createRandom, generate, resolveGenerationConfig } from '../../src/shared/generation'
-import { unwrap } from '../../src/shared/result'
-import { encodePromptForWindow } from '../inference/encode-prompt'
+import { createRandom } from '../../src/shared/generation'
 import type { Engine } from '../inference/engine'
+import { generateAsApp, normaliseAsApp } from './app-request'
 import {
   pickPoint,
   POINT_KINDS,
@@ -136,34 +129,8 @@ async function runPoint(
     windowTokens: engine.model.contextLength,
     mode: 'continue-element'
   })
-  // As the app's inference host does (generation-runner.ts).
-  const { ids } = encodePromptForWindow(
-    engine.tokenizer,
-    request.prompt,
-    request.maxNewTokens,
-    engine.model.contextLength
-  )
-  const config = unwrap(
-    resolveGenerationConfig({
-      maxNewTokens: request.maxNewTokens,
-      temperature: 0.8,
-      topK: 50,
-      topP: 0.95,
-      seed,
-      stopAt: request.stopAt,
-      stopStrings: request.stopStrings,
-      // The app's request: a cue is steered to the cast (suggestion-request.ts does the same).
-      nameChoices: nameChoicesFor(request)
-    })
-  )
-  const result = await generate(engine.model, engine.tokenizer, ids, config)
-  const alternative = result.alternatives[0]
-  const normalised = normaliseContinuation(alternative.text, {
-    expect: request.expect,
-    cast: knownNames(request),
-    prefix: request.linePrefix,
-    ...(request.speaker ? { speaker: request.speaker } : {})
-  })
+  const { alternative, promptTokens } = await generateAsApp(engine, request, { seed })
+  const normalised = normaliseAsApp(request, alternative.text)
   const laidOut = request.linePrefix + normalised.text
   const { elements, agreeing } = agreement(request, normalised)
   return {
@@ -172,7 +139,7 @@ async function runPoint(
     request,
     raw: alternative.text,
     normalised,
-    promptTokens: ids.length,
+    promptTokens,
     newTokens: alternative.tokenIds.length,
     totalMs: alternative.timing.totalMs,
     elements,

@@ -4,14 +4,12 @@
 /// scores one element's continuations: the elements a fresh parse shows as the same type, and the
 /// suggestions that carry page furniture. One element is a few lines; a scene continuation is a
 /// dozen elements of every kind, so this covers what "Continue ▸" puts in front of the writer.
-import { buildContinuationRequest, knownNames } from '../../src/shared/ai/context-builder'
-import { normaliseContinuation } from '../../src/shared/ai/output-normaliser'
+import { buildContinuationRequest } from '../../src/shared/ai/context-builder'
 import { findFurniture } from '../../src/shared/ai/page-furniture'
 import { opensSceneHeading } from '../../src/shared/fountain/line-patterns'
-import { createRandom, generate, resolveGenerationConfig } from '../../src/shared/generation'
-import { unwrap } from '../../src/shared/result'
-import { encodePromptForWindow } from '../inference/encode-prompt'
+import { createRandom } from '../../src/shared/generation'
 import type { Engine } from '../inference/engine'
+import { generateAsApp, normaliseAsApp } from './app-request'
 import type { PointScript } from './continuation-points'
 import { agreement, type Share } from './continuation-quality'
 import { speechEndPoint } from './scene-starts'
@@ -60,33 +58,8 @@ export async function measureSceneQuality(
       windowTokens: engine.model.contextLength,
       mode: 'continue-scene'
     })
-    const { ids } = encodePromptForWindow(
-      engine.tokenizer,
-      request.prompt,
-      request.maxNewTokens,
-      engine.model.contextLength
-    )
-    // The app's scene request (suggestion-request.ts), at the quality benchmark's sampling.
-    const config = unwrap(
-      resolveGenerationConfig({
-        maxNewTokens: request.maxNewTokens,
-        temperature: 0.8,
-        topK: 50,
-        topP: 0.95,
-        seed: seed + done,
-        stopAt: request.stopAt,
-        stopStrings: request.stopStrings,
-        continuesScene: request.continuesScene
-      })
-    )
-    const alternative = (await generate(engine.model, engine.tokenizer, ids, config))
-      .alternatives[0]
-    const normalised = normaliseContinuation(alternative.text, {
-      expect: request.expect,
-      cast: knownNames(request),
-      prefix: request.linePrefix,
-      ...(request.speaker ? { speaker: request.speaker } : {})
-    })
+    const { alternative } = await generateAsApp(engine, request, { seed: seed + done })
+    const normalised = normaliseAsApp(request, alternative.text)
     done++
     tokens += alternative.tokenIds.length
     milliseconds += alternative.timing.totalMs

@@ -4,11 +4,10 @@
 /// matters, so each continuation is cut short.
 import { buildContinuationRequest } from '../../src/shared/ai/context-builder'
 import { opensSceneHeading } from '../../src/shared/fountain/line-patterns'
-import { createRandom, generate, resolveGenerationConfig } from '../../src/shared/generation'
+import { createRandom } from '../../src/shared/generation'
 import type { Random } from '../../src/shared/generation/random'
-import { unwrap } from '../../src/shared/result'
-import { encodePromptForWindow } from '../inference/encode-prompt'
 import type { Engine } from '../inference/engine'
+import { generateAsApp } from './app-request'
 import { pickPoint, type PointScript } from './continuation-points'
 
 export interface SceneStartOptions {
@@ -58,25 +57,12 @@ export async function measureSceneStarts(options: SceneStartOptions): Promise<Sc
       windowTokens: engine.model.contextLength,
       mode: 'continue-scene'
     })
-    const { ids } = encodePromptForWindow(
-      engine.tokenizer,
-      request.prompt,
-      FIRST_LINE_TOKENS,
-      engine.model.contextLength
-    )
-    const config = unwrap(
-      resolveGenerationConfig({
-        maxNewTokens: FIRST_LINE_TOKENS,
-        temperature: 0.8,
-        topK: 50,
-        topP: 0.95,
-        seed: seed + report.count,
-        stopAt: request.stopAt,
-        continuesScene: (options.steer ?? true) && request.continuesScene
-      })
-    )
-    const result = await generate(engine.model, engine.tokenizer, ids, config)
-    const first = result.alternatives[0].text.trimStart().split('\n', 1)[0]
+    const { alternative } = await generateAsApp(engine, request, {
+      seed: seed + report.count,
+      maxNewTokens: FIRST_LINE_TOKENS,
+      continuesScene: (options.steer ?? true) && request.continuesScene
+    })
+    const first = alternative.text.trimStart().split('\n', 1)[0]
     report.count++
     if (first === '') report.empty++
     else if (opensSceneHeading(first)) report.newScene++
