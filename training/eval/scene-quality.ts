@@ -4,7 +4,6 @@
 /// scores one element's continuations: the elements a fresh parse shows as the same type, and the
 /// suggestions that carry page furniture. One element is a few lines; a scene continuation is a
 /// dozen elements of every kind, so this covers what "Continue ▸" puts in front of the writer.
-import { buildContinuationRequest } from '../../src/shared/ai/context-builder'
 import { findFurniture } from '../../src/shared/ai/page-furniture'
 import { opensSceneHeading } from '../../src/shared/fountain/line-patterns'
 import { createRandom } from '../../src/shared/generation'
@@ -12,7 +11,7 @@ import type { Engine } from '../inference/engine'
 import { generateAsApp, normaliseAsApp } from './app-request'
 import type { PointScript } from './continuation-points'
 import { agreement, type Share } from './continuation-quality'
-import { speechEndPoint } from './scene-starts'
+import { sceneRequestAfterSpeech } from './scene-starts'
 
 export interface SceneQualityOptions {
   engine: Engine
@@ -51,13 +50,8 @@ export async function measureSceneQuality(
   let tokens = 0
   let milliseconds = 0
   for (let tries = 0; done < count && tries < count * 20; tries++) {
-    const source = speechEndPoint(scripts, random)
-    if (source === null) continue
-    const request = buildContinuationRequest(source, source.length, {
-      maxPromptChars: 6000,
-      windowTokens: engine.model.contextLength,
-      mode: 'continue-scene'
-    })
+    const request = sceneRequestAfterSpeech(scripts, random, engine)
+    if (request === null) continue
     const { alternative } = await generateAsApp(engine, request, { seed: seed + done })
     const normalised = normaliseAsApp(request, alternative.text)
     done++

@@ -2,7 +2,10 @@
 /// the validation scripts, the app's scene continuation request (context builder → shared
 /// generate()), and how many of them open with a new scene heading instead. Only the first line
 /// matters, so each continuation is cut short.
-import { buildContinuationRequest } from '../../src/shared/ai/context-builder'
+import {
+  buildContinuationRequest,
+  type ContinuationRequest
+} from '../../src/shared/ai/context-builder'
 import { opensSceneHeading } from '../../src/shared/fountain/line-patterns'
 import { createRandom } from '../../src/shared/generation'
 import type { Random } from '../../src/shared/generation/random'
@@ -33,14 +36,26 @@ export interface SceneStartReport {
 // Tokens generated per continuation: enough for a heading's first line.
 const FIRST_LINE_TOKENS = 16
 
-/// A script up to the end of a seeded random speech, on the blank line after it: where a writer
-/// asks for more scene. Null when the pick has no such place (pick again).
-export function speechEndPoint(scripts: readonly PointScript[], random: Random): string | null {
+/// The app's "Continue scene" request at the end of a seeded random speech, on the blank line
+/// after it: where a writer asks for more scene. Null when the pick has no such place (pick
+/// again).
+export function sceneRequestAfterSpeech(
+  scripts: readonly PointScript[],
+  random: Random,
+  engine: Engine
+): ContinuationRequest | null {
   const script = scripts[Math.floor(random() * scripts.length)]
   const point = pickPoint(script, 'after-cue', random)
   if (!point) return null
   const end = script.text.indexOf('\n\n', point.source.length)
-  return end < 0 ? null : script.text.slice(0, end + 2)
+  if (end < 0) return null
+  // The script up to the cursor only, as a writer at the end of their draft has it.
+  const source = script.text.slice(0, end + 2)
+  return buildContinuationRequest(source, source.length, {
+    maxPromptChars: 6000,
+    windowTokens: engine.model.contextLength,
+    mode: 'continue-scene'
+  })
 }
 
 export async function measureSceneStarts(options: SceneStartOptions): Promise<SceneStartReport> {
@@ -50,13 +65,8 @@ export async function measureSceneStarts(options: SceneStartOptions): Promise<Sc
   const random = createRandom(seed)
   const report: SceneStartReport = { count: 0, newScene: 0, empty: 0 }
   for (let tries = 0; report.count < count && tries < count * 20; tries++) {
-    const source = speechEndPoint(scripts, random)
-    if (source === null) continue
-    const request = buildContinuationRequest(source, source.length, {
-      maxPromptChars: 6000,
-      windowTokens: engine.model.contextLength,
-      mode: 'continue-scene'
-    })
+    const request = sceneRequestAfterSpeech(scripts, random, engine)
+    if (request === null) continue
     const { alternative } = await generateAsApp(engine, request, {
       seed: seed + report.count,
       maxNewTokens: FIRST_LINE_TOKENS,
