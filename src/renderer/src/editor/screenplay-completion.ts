@@ -225,6 +225,9 @@ export function screenplayCompletion(config: ScreenplayCompletionConfig = {}): E
   return [
     screenplayCompletionConfig.of(config),
     EditorState.languageData.of(() => [{ autocomplete: screenplayCompletionSource }]),
-    autocompletion()
+    // No type icons: each option's detail already names its kind ("character", "transition"),
+    // and the icons are emoji that fonts without them draw as an empty box (Debian's, seen on a
+    // screenshot).
+    autocompletion({ icons: false })
   ]
 }

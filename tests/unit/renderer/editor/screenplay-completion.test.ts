@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-import { CompletionContext, type CompletionResult } from '@codemirror/autocomplete'
+import { CompletionContext, startCompletion, type CompletionResult } from '@codemirror/autocomplete'
 import { EditorSelection, EditorState } from '@codemirror/state'
+import { EditorView } from '@codemirror/view'
 import { describe, expect, it } from 'vitest'
 import {
   screenplayCompletion,
@@ -165,5 +166,27 @@ describe('screenplayCompletionSource', () => {
     const state = EditorState.create({ doc: script + 'A', extensions: screenplayCompletion() })
     const result = screenplayCompletionSource(new CompletionContext(state, state.doc.length, false))
     expect(labels(result)).toContain('ANNA')
+  })
+})
+
+describe('screenplayCompletion list', () => {
+  it('draws options without type icons, the detail naming the kind', async () => {
+    const state = EditorState.create({
+      doc: `${script}C`,
+      selection: EditorSelection.cursor(script.length + 1),
+      extensions: [fountainLanguage(), screenplayCompletion()]
+    })
+    const view = new EditorView({ state, parent: document.body })
+    try {
+      startCompletion(view)
+      for (let tries = 0; tries < 50 && !view.dom.querySelector('.cm-completionLabel'); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      expect(view.dom.querySelector('.cm-completionLabel')?.textContent).toBe('CARL')
+      expect(view.dom.querySelector('.cm-completionDetail')?.textContent).toBe('character')
+      expect(view.dom.querySelector('.cm-completionIcon')).toBeNull()
+    } finally {
+      view.destroy()
+    }
   })
 })
