@@ -98,7 +98,11 @@ function remainder(text: string, consumed: string): string | null {
 function visibleIndices(value: GhostTextValue): number[] {
   const indices: number[] = []
   value.texts.forEach((text, index) => {
-    if (remainder(text, value.consumed)) indices.push(index)
+    if (!remainder(text, value.consumed)) return
+    // Once finished, an alternative the same as one before it is offered once: a cue steered to
+    // one name often comes back three times.
+    if (value.status === 'shown' && indices.some((other) => value.texts[other] === text)) return
+    indices.push(index)
   })
   return indices
 }
@@ -164,7 +168,15 @@ function applyEffect(value: GhostTextValue, effect: StateEffect<unknown>): Ghost
   }
   if (effect.is(finishRequest)) {
     if (effect.value.id !== value.requestId || !isPending(value.status)) return value
-    return visibleIndices(value).length > 0 ? { ...value, status: 'shown' } : idle(value)
+    const finished: GhostTextValue = { ...value, status: 'shown' }
+    const visible = visibleIndices(finished)
+    if (visible.length === 0) return idle(value)
+    // The alternative shown may have been a copy of an earlier one: show that one (same text).
+    const shown = value.texts[value.index]
+    const index = visible.includes(value.index)
+      ? value.index
+      : (visible.find((other) => value.texts[other] === shown) ?? visible[0])
+    return { ...finished, index }
   }
   if (effect.is(failRequest)) {
     if (effect.value.id !== value.requestId || !isPending(value.status)) return value

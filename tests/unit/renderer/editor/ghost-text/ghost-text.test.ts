@@ -223,6 +223,31 @@ describe('alternatives and dismissal', () => {
     expect(view.state.doc.toString()).toBe(doc + 'leaves.')
   })
 
+  it('offers an alternative once when the request finishes with copies of it', async () => {
+    const source = fakeSource()
+    view = createView(doc, { request: source.request })
+    requestSuggestion(view)
+    await settle()
+    const [request] = source.requests
+    ;['sighs.', 'laughs.', 'sighs.'].forEach((text, alternative) => request.send(alternative, text))
+    await settle()
+    // While streaming, copies may still part ways.
+    expect(ghostTextState(view.state).alternatives).toEqual(['sighs.', 'laughs.', 'sighs.'])
+    press(view, ']', { altKey: true })
+    press(view, ']', { altKey: true })
+    expect(ghostTextState(view.state).index).toBe(2)
+    request.finish()
+    await settle()
+    expect(ghostTextState(view.state)).toMatchObject({
+      status: 'shown',
+      alternatives: ['sighs.', 'laughs.'],
+      index: 0
+    })
+    expect(ghostDom(view)?.textContent).toBe('sighs.')
+    expect(press(view, ']', { altKey: true })).toBe(true)
+    expect(ghostDom(view)?.textContent).toBe('laughs.')
+  })
+
   it('Escape dismisses a shown suggestion and otherwise falls through', async () => {
     const { view } = await shownSuggestion('sighs.')
     expect(press(view, 'Escape')).toBe(true)
