@@ -8,7 +8,7 @@
 ///   yet ("Alex sits while the Editor waits", "Where's Rada?").
 /// Measured on the validation scripts (tests/benchmarks/ai-quality.ts): of the cues whose speaker
 /// had not spoken in the scene yet, the misses were speakers the scene had named this way.
-import type { Screenplay } from '../fountain/elements'
+import type { Screenplay, ScreenplayElement } from '../fountain/elements'
 
 // Capitals in action that are not people: camera and editing words, times of day, sounds. A run
 // made only of these is no introduction.
@@ -54,17 +54,11 @@ export function sceneMentions(
   cast: readonly string[]
 ): SceneMentions {
   const speakers: Found[] = []
-  const introduced: Found[] = []
   const named: Found[] = []
   const patterns = cast
     .filter((name) => /[A-Z]/.test(name) && name.length >= 2)
     .map((name) => ({ name, pattern: wordPattern(name) }))
-  const { elements } = screenplay
-  for (let index = Math.max(0, from); index < elements.length; index++) {
-    const element = elements[index]
-    if (element.from >= cursor) break
-    if (element.type !== 'action' && element.type !== 'dialogue') continue
-    const text = element.text.slice(0, Math.max(0, cursor - element.from))
+  for (const { element, text } of sceneText(screenplay, from, cursor)) {
     for (const { name, pattern } of patterns) {
       for (const match of text.matchAll(pattern)) {
         speakers.push({ name, at: element.from + match.index })
@@ -74,17 +68,58 @@ export function sceneMentions(
       const name = namedInPassing(match[1])
       if (name && !cast.includes(name)) named.push({ name, at: element.from + match.index })
     }
-    if (element.type !== 'action') continue
-    for (const match of text.matchAll(CAPITALS_RUN)) {
-      for (const name of introducedNames(match[0], text.slice(match.index + match[0].length))) {
-        if (!cast.includes(name)) introduced.push({ name, at: element.from + match.index })
-      }
-    }
   }
+  const introduced = introductions(screenplay, from, cursor, cast)
   return {
     speakers: nearestFirst(speakers),
     introduced: nearestFirst(introduced),
     named: nearestFirst(named).filter((name) => !introduced.some((found) => found.name === name))
+  }
+}
+
+/// Only the names the scene's action introduces in capitals (`sceneMentions(…).introduced`),
+/// without looking for each of the cast's names in the scene, which costs far more (a few
+/// milliseconds on average over the validation scripts, hundreds in a long scene with a large
+/// cast): for a list that runs as the writer types.
+export function sceneIntroductions(
+  screenplay: Screenplay,
+  from: number,
+  cursor: number,
+  cast: readonly string[]
+): string[] {
+  return nearestFirst(introductions(screenplay, from, cursor, cast))
+}
+
+function introductions(
+  screenplay: Screenplay,
+  from: number,
+  cursor: number,
+  cast: readonly string[]
+): Found[] {
+  const found: Found[] = []
+  for (const { element, text } of sceneText(screenplay, from, cursor)) {
+    if (element.type !== 'action') continue
+    for (const match of text.matchAll(CAPITALS_RUN)) {
+      for (const name of introducedNames(match[0], text.slice(match.index + match[0].length))) {
+        if (!cast.includes(name)) found.push({ name, at: element.from + match.index })
+      }
+    }
+  }
+  return found
+}
+
+// The scene's action and dialogue from element `from` up to `cursor`, each cut at the cursor.
+function* sceneText(
+  screenplay: Screenplay,
+  from: number,
+  cursor: number
+): Generator<{ element: ScreenplayElement; text: string }> {
+  const { elements } = screenplay
+  for (let index = Math.max(0, from); index < elements.length; index++) {
+    const element = elements[index]
+    if (element.from >= cursor) break
+    if (element.type !== 'action' && element.type !== 'dialogue') continue
+    yield { element, text: element.text.slice(0, Math.max(0, cursor - element.from)) }
   }
 }
 

@@ -1,6 +1,7 @@
 /// Model-free completions from the script itself: cast names on cue lines (most recent speakers
-/// first, then the names the scene's action introduces in capitals), INT./EXT. at the start of a block, locations after the heading prefix, times of day after
-/// ` - `, cue extensions after a name, and transitions.
+/// first, then the names the scene's action introduces in capitals), INT./EXT. at the start of a
+/// block, locations after the heading prefix, times of day after ` - `, cue extensions after a
+/// name, and transitions.
 
 import {
   autocompletion,
@@ -9,10 +10,8 @@ import {
   type CompletionResult
 } from '@codemirror/autocomplete'
 import { combineConfig, EditorState, Facet, type Extension } from '@codemirror/state'
-import { sceneMentions } from '../../../shared/ai/scene-mentions'
-import { lastStartingAtOrBefore } from '../../../shared/fountain/element-at'
-import type { Screenplay } from '../../../shared/fountain/elements'
-import { castOf, locationsOf } from '../../../shared/fountain/screenplay-queries'
+import { sceneIntroductions } from '../../../shared/ai/scene-mentions'
+import { castOf, locationsOf, sceneAt } from '../../../shared/fountain/screenplay-queries'
 import { isAllCaps } from '../../../shared/fountain/line-patterns'
 import { screenplayOf } from './screenplay-state'
 
@@ -173,7 +172,7 @@ function blockStartCompletions(
       )
       // Someone the scene has just introduced ("MARGARET HOLLIS (60s) sorts charts") is often the
       // next to speak, and is no speaker yet.
-      introducedBefore(screenplay, lineFrom, cast)
+      sceneIntroductions(screenplay, sceneAt(screenplay, lineFrom)?.index ?? 0, lineFrom, cast)
         .filter((name) => name !== typedName)
         .forEach((name, index) =>
           options.push({
@@ -206,17 +205,6 @@ function blockStartCompletions(
     }
   }
   return options.length > 0 ? { from, options } : null
-}
-
-// Names the action of the scene holding `position` introduces before it, nearest first.
-function introducedBefore(
-  screenplay: Screenplay,
-  position: number,
-  cast: readonly string[]
-): string[] {
-  let heading = lastStartingAtOrBefore(screenplay.elements, position)
-  while (heading > 0 && screenplay.elements[heading].type !== 'scene-heading') heading--
-  return sceneMentions(screenplay, Math.max(0, heading), position, cast).introduced
 }
 
 /// Completion for screenplays: installs `screenplayCompletionSource` as language data (so other

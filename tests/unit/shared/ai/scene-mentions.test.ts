@@ -5,7 +5,7 @@ import {
   knownNames,
   nameChoicesFor
 } from '../../../../src/shared/ai/context-builder'
-import { sceneMentions } from '../../../../src/shared/ai/scene-mentions'
+import { sceneIntroductions, sceneMentions } from '../../../../src/shared/ai/scene-mentions'
 import { parseFountain } from '../../../../src/shared/fountain/parse-fountain'
 
 const earlier = [
@@ -88,6 +88,17 @@ describe('sceneMentions', () => {
       ''
     ].join('\n')
     expect(mentionsAt(scene, []).introduced).toEqual(['CAPTAIN GALGENSTEIN', 'GALGENSTEIN'])
+  })
+
+  it('gives the introductions alone, as sceneMentions does, for the completion list', () => {
+    const source = `${earlier}\n${office}`
+    const screenplay = parseFountain(source)
+    const heading = screenplay.elements.findLastIndex((element) => element.type === 'scene-heading')
+    const introduced = sceneIntroductions(screenplay, heading, source.length, ['MINI'])
+    expect(introduced).toEqual(
+      sceneMentions(screenplay, heading, source.length, ['MINI']).introduced
+    )
+    expect(introduced.length).toBeGreaterThan(0)
   })
 
   it('reads capitalised words in mid-sentence as names, not those that open a sentence', () => {
