@@ -47,6 +47,39 @@ describe('sceneMentions', () => {
     expect(mentions.speakers).toEqual(['MINI', 'LOIS'])
   })
 
+  it('orders speakers by their last use, and finds short names in long ones and names with punctuation', () => {
+    const scene = [
+      'INT. PIER - NIGHT',
+      '',
+      'Jimmy Pig\'s wife waves. O\'Brien and Dr. Ruiz-Vega follow "Ilia" down. Ana waits.',
+      '',
+      'MARTIN',
+      'After you, Jimmy. Jimmy pig, I mean. Dr. Ruiz-vega? Anatole!',
+      ''
+    ].join('\n')
+    const cast = [
+      'JIMMY PIG',
+      'JIMMY',
+      "O'BRIEN",
+      'DR. RUIZ-VEGA',
+      '"ILIA"',
+      'ANA',
+      'ANATOLE',
+      'PIG'
+    ]
+    expect(mentionsAt(`${earlier}\n${scene}`, cast).speakers).toEqual([
+      'ANATOLE',
+      'DR. RUIZ-VEGA',
+      'PIG',
+      // Both last used at "Jimmy pig": the cast's order decides.
+      'JIMMY PIG',
+      'JIMMY',
+      'ANA',
+      '"ILIA"',
+      "O'BRIEN"
+    ])
+  })
+
   it('reads names its action introduces in capitals, not camera words, sounds or articles', () => {
     const mentions = mentionsAt(`${earlier}\n${office}`, ['MARTIN', 'MINI', 'LIZ'])
     // A name of several words may be cued by its last word; a describing first word is no cue.
