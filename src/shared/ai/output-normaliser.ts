@@ -88,9 +88,14 @@ export function normaliseContinuation(
   return { text: out, elements, dropped }
 }
 
-// Lines with furniture removed, scene numbers and (CONT'D) stripped, blank runs collapsed.
+// Lines with furniture removed, scene numbers and (CONT'D) stripped, blank runs collapsed. When
+// the text continues the cursor's line, its first line is the rest of that line, not a line of its
+// own: empty, it is no blank line (after "No sir." the model's "\n\nDICK STEEL" keeps its blank
+// line, without which the cue would read as more of the speech).
 function cleanLines(text: string, continuesLine: boolean, dropped: string[]): string[] {
   const kept: string[] = []
+  const blankBefore = (): boolean =>
+    kept.length > (continuesLine ? 1 : 0) && kept[kept.length - 1].trim() === ''
   text.split('\n').forEach((raw, index) => {
     if (index === 0 && continuesLine) {
       kept.push(raw.trimEnd())
@@ -107,7 +112,7 @@ function cleanLines(text: string, continuesLine: boolean, dropped: string[]): st
     const heading = withoutSceneNumbers(cue.line)
     heading.removed.forEach((item) => dropped.push(`scene number: ${item}`))
     line = heading.removed.length > 0 ? heading.line : cue.line.trimEnd()
-    if (line.trim() === '' && kept.length > 0 && kept[kept.length - 1].trim() === '') return
+    if (line.trim() === '' && blankBefore()) return
     kept.push(line.trim() === '' ? '' : line)
   })
   return kept

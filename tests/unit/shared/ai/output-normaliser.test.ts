@@ -27,6 +27,15 @@ describe('normaliseContinuation: reading the text as a continuation', () => {
     expect(types(result)).toEqual(['character', 'dialogue'])
   })
 
+  it("keeps the blank line before the next cue when the speech's own line is continued", () => {
+    // The cursor at the end of "No sir.": the model ends the line, leaves a blank line, cues
+    // MARTA. Without the blank line MARTA would read as more of JOE's speech.
+    const result = normaliseContinuation('\n\n\nMARTA\nNo.', { ...dialogue, prefix: 'No sir.' })
+    expect(result.text).toBe('\n\nMARTA\nNo.')
+    expect(types(result)).toEqual(['dialogue', 'character', 'dialogue'])
+    expect(result.elements[1]).toMatchObject({ type: 'character', name: 'MARTA' })
+  })
+
   it('finishes a parenthetical begun before the cursor', () => {
     const result = normaliseContinuation('ly)', {
       ...dialogue,
