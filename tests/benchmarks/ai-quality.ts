@@ -150,6 +150,8 @@ try {
         `   ≥ 97%\n` +
         `  suggestions with furniture                  ${scenes.furnitureSuggestions}   0\n` +
         `  opening a new scene                         ${scenes.newScene}\n` +
+        `  cues shown inside another element           ${scenes.cuesShownAsOther}   0` +
+        `   (${scenes.atLineEnd} asked at the end of the speech's line)\n` +
         `  empty                                       ${scenes.emptySuggestions}`
     )
   }

@@ -37,12 +37,14 @@ export interface SceneStartReport {
 const FIRST_LINE_TOKENS = 16
 
 /// The app's "Continue scene" request at the end of a seeded random speech, on the blank line
-/// after it: where a writer asks for more scene. Null when the pick has no such place (pick
-/// again).
+/// after it: where a writer asks for more scene. With `atLineEnd`, at the end of the speech's
+/// last line instead (the writer asks as soon as they have typed it). Null when the pick has no
+/// such place (pick again).
 export function sceneRequestAfterSpeech(
   scripts: readonly PointScript[],
   random: Random,
-  engine: Engine
+  engine: Engine,
+  atLineEnd = false
 ): ContinuationRequest | null {
   const script = scripts[Math.floor(random() * scripts.length)]
   const point = pickPoint(script, 'after-cue', random)
@@ -50,7 +52,7 @@ export function sceneRequestAfterSpeech(
   const end = script.text.indexOf('\n\n', point.source.length)
   if (end < 0) return null
   // The script up to the cursor only, as a writer at the end of their draft has it.
-  const source = script.text.slice(0, end + 2)
+  const source = script.text.slice(0, atLineEnd ? end : end + 2)
   return buildContinuationRequest(source, source.length, {
     maxPromptChars: 6000,
     windowTokens: engine.model.contextLength,
