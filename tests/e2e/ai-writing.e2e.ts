@@ -128,7 +128,11 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
     const snippets = page.getByTestId('snippet-alternative')
     expect(await snippets.count()).toBe(3)
     const texts = await snippets.locator('pre').allInnerTexts()
-    for (const text of texts) expect(text.startsWith('EXT. HARBOUR WALL - DAWN')).toBe(true)
+    for (const text of texts) {
+      expect(text.startsWith('EXT. HARBOUR WALL - DAWN')).toBe(true)
+      // Finished snippets end on a whole element (snippet-text.ts), not mid-sentence.
+      expect(text.trimEnd()).toMatch(/[.!?…:;)\]'"”’—-]$/)
+    }
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'snippets.png') })
     for (let index = 0; index < 3; index++) {
       await snippets.nth(index).getByTestId('snippet-open').click()

@@ -3,7 +3,8 @@ import type { GenerationConfig } from '../../../shared/generation'
 import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
 import { streamGeneration } from '../ai/generation-client'
 import { FrameBatch } from '../lib/frame-batch'
-import { snippetPrompt, type SnippetFields } from './snippet-prompt'
+import { snippetCharacters, snippetPrompt, type SnippetFields } from './snippet-prompt'
+import { finishedSnippet } from './snippet-text'
 
 interface Alternative {
   text: string
@@ -77,8 +78,13 @@ export function SnippetPanel(props: {
       batch.drop()
       if (update.summary.ok) {
         const summary = update.summary.value
+        // Streamed raw; shown, inserted and opened normalised (snippet-text.ts).
+        const characters = snippetCharacters(fields.characters)
         setAlternatives(
-          summary.alternatives.map((alternative) => ({ text: alternative.text, done: true }))
+          summary.alternatives.map((alternative) => ({
+            text: finishedSnippet(alternative.text, characters),
+            done: true
+          }))
         )
         // A length the model's window cannot hold was cut to what fits: say so.
         const longest = Math.max(

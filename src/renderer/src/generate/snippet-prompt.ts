@@ -20,10 +20,7 @@ export function snippetPrompt(fields: SnippetFields): string {
       HEADING_PREFIX.test(heading) ? heading.toUpperCase() : `INT. ${heading.toUpperCase()}`
     )
   }
-  const names = fields.characters
-    .split(',')
-    .map((name) => name.trim().toUpperCase())
-    .filter(Boolean)
+  const names = snippetCharacters(fields.characters)
   const opening = fields.opening.trim()
   if (opening) parts.push(opening)
   else if (names.length > 0) {
@@ -33,4 +30,12 @@ export function snippetPrompt(fields: SnippetFields): string {
   }
   // An empty prompt ("Surprise me") starts a new script from nothing.
   return parts.length === 0 ? '' : `${parts.join('\n\n')}\n\n`
+}
+
+/// The names in the Characters field, as cues ("Mara, tomas" → MARA, TOMAS).
+export function snippetCharacters(field: string): string[] {
+  return field
+    .split(',')
+    .map((name) => name.trim().toUpperCase())
+    .filter(Boolean)
 }
