@@ -1,6 +1,14 @@
 /// Accepted AI text is marked in the gutter, and the marks survive saving and reopening, both as a
 /// sidecar record and as Fountain notes. The real embedded model writes the text: no fakes.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,12 +16,20 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { embeddedModelMissingReason, useAppInChromium } from '../support/app-in-chromium'
 import { chromiumMissingReason } from '../support/chromium'
-import { rendererMissingReason, SCREENSHOT_DIR } from '../support/browser-mode'
+import {
+  REPO_ROOT,
+  rendererMissingReason,
+  SCREENSHOT_DIR,
+  startTestApp
+} from '../support/browser-mode'
+import { buildNgramIndex, serialiseNgramIndex } from '../../src/shared/ai/provenance'
+import { NGRAM_INDEX_FILE } from '../../training/retrain/model-folder'
 
 const skipReason =
   chromiumMissingReason() ?? rendererMissingReason() ?? embeddedModelMissingReason()
 if (skipReason) console.warn(`[e2e] AI provenance skipped: ${skipReason}`)
 
+const EMBEDDED_MODEL = join(REPO_ROOT, 'resources', 'models', 'screenplay-gpt2-30m')
 const FIXTURE = fileURLToPath(new URL('../fixtures/scripts/lighthouse.fountain', import.meta.url))
 
 describe.skipIf(skipReason !== null)('AI provenance in browser mode', () => {
@@ -121,5 +137,57 @@ describe.skipIf(skipReason !== null)('AI provenance in browser mode', () => {
     await reopened.getByTestId('open-settings').click()
     await reopened.getByTestId('setting-ai-provenance').selectOption('sidecar')
     await reopened.close()
+  })
+
+  // The model's training n-gram index is what the host checks generated text against. A copy of
+  // the embedded model whose index holds the text that a seeded snippet writes must flag it.
+  it("flags a snippet that repeats a training script's words on its card", async () => {
+    const generate = async (page: Page): Promise<string[]> => {
+      await page.goto(appUrl)
+      await page.getByTestId('app-shell').waitFor()
+      await page.getByTestId('open-snippets').click()
+      await page.getByTestId('snippet-heading').fill('ext. harbour wall - dawn')
+      await page.getByLabel('Length (tokens)').fill('80')
+      await page.getByLabel('Alternatives').fill('2')
+      await page.getByLabel('Seed').fill('5')
+      await page.getByTestId('snippet-generate').click()
+      await expect
+        .poll(() => page.getByTestId('snippet-status').innerText(), { timeout: 90_000 })
+        .toMatch(/^Done/)
+      return page.getByTestId('snippet-alternative').locator('pre').allInnerTexts()
+    }
+    let appUrl = session.app.server.appUrl
+    const first = await session.browser.newPage({ viewport: { width: 1300, height: 900 } })
+    const written = await generate(first)
+    expect(await first.getByTestId('snippet-copy-warning').count()).toBe(0)
+    await first.close()
+
+    const folder = mkdtempSync(join(tmpdir(), 'sb-copy-model-'))
+    for (const name of readdirSync(EMBEDDED_MODEL)) {
+      symlinkSync(join(EMBEDDED_MODEL, name), join(folder, name))
+    }
+    writeFileSync(
+      join(folder, NGRAM_INDEX_FILE),
+      serialiseNgramIndex(buildNgramIndex([written[0]]))
+    )
+    const userData = mkdtempSync(join(tmpdir(), 'sb-copy-user-'))
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ activeModel: folder }))
+    const app = await startTestApp(userData)
+    try {
+      appUrl = app.server.appUrl
+      const page = await session.browser.newPage({ viewport: { width: 1300, height: 900 } })
+      const again = await generate(page)
+      expect(again[0]).toBe(written[0])
+      const warnings = page.getByTestId('snippet-copy-warning')
+      expect(await warnings.count()).toBe(1)
+      expect(await warnings.innerText()).toMatch(/^⚠ repeats \d+ words of a script this model/)
+      // On the first card, the one whose text the index holds.
+      const firstCard = page.getByTestId('snippet-alternative').first()
+      expect(await firstCard.getByTestId('snippet-copy-warning').count()).toBe(1)
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'snippet-copy-warning.png') })
+      await page.close()
+    } finally {
+      await app.dispose()
+    }
   })
 })

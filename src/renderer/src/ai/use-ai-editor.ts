@@ -14,6 +14,7 @@ import {
 } from '../shell/editor-extensions'
 import { aiMarksView } from './ai-marks-view'
 import { GhostStatusStore } from './ghost-status-store'
+import { copyWarning } from './copy-warning'
 
 /// Characters of script before the cursor offered to the context builder.
 const MAX_PROMPT_CHARS = 6_000
@@ -59,12 +60,12 @@ export function useAiEditor(
           model: event.model,
           activeModel: settingsRef.current?.activeModel ?? null
         }
-        const copied = Math.max(0, ...event.copiedWords)
+        const warning = copyWarning(Math.max(0, ...event.copiedWords))
         const timing =
           event.firstTokenMs !== null ? `, first token ${Math.round(event.firstTokenMs)} ms` : ''
-        const warning =
-          copied > 0 ? ` · ⚠ repeats ${copied} words of a script this model was trained on` : ''
-        setEngineNote(`${event.model} on ${event.provider}${timing}${warning}`)
+        setEngineNote(
+          `${event.model} on ${event.provider}${timing}${warning ? ` · ${warning}` : ''}`
+        )
       },
       onGhostStatus: (status) => ghost.set(status),
       modelName: () => {

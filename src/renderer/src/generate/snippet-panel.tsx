@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import type { GenerationConfig } from '../../../shared/generation'
 import type { ScriptBuddyApi } from '../../../shared/ipc/contract'
+import { copyWarning } from '../ai/copy-warning'
 import { streamGeneration } from '../ai/generation-client'
 import { FrameBatch } from '../lib/frame-batch'
 import { snippetCharacters, snippetPrompt, type SnippetFields } from './snippet-prompt'
@@ -9,6 +10,8 @@ import { finishedSnippet } from './snippet-text'
 interface Alternative {
   text: string
   done: boolean
+  /// Longest run of words repeated from the model's training scripts (0: none of 12 or more).
+  copiedWords?: number
 }
 
 const INITIAL_FIELDS: SnippetFields = { heading: '', characters: '', opening: '' }
@@ -83,7 +86,8 @@ export function SnippetPanel(props: {
         setAlternatives(
           summary.alternatives.map((alternative) => ({
             text: finishedSnippet(alternative.text, characters),
-            done: true
+            done: true,
+            copiedWords: alternative.copiedWords
           }))
         )
         // A length the model's window cannot hold was cut to what fits: say so.
@@ -203,6 +207,11 @@ export function SnippetPanel(props: {
         {alternatives.map((alternative, index) => (
           <article key={index} className="snippet" data-testid="snippet-alternative">
             <pre>{prompt + alternative.text}</pre>
+            {copyWarning(alternative.copiedWords ?? 0) && (
+              <p className="snippet-warning" role="note" data-testid="snippet-copy-warning">
+                {copyWarning(alternative.copiedWords ?? 0)}
+              </p>
+            )}
             <div className="dialog-buttons">
               <button
                 type="button"
