@@ -134,6 +134,19 @@ describe.skipIf(skipReason !== null)('AI writing in browser mode', () => {
       expect(text.trimEnd()).toMatch(/[.!?…:;)\]'"”’—-]$/)
     }
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'snippets.png') })
+    // Insert at cursor puts what the card shows into the open script: the writer's heading, then
+    // the model's text, which alone is marked as the model's.
+    await snippets.nth(0).getByTestId('snippet-insert').click()
+    const written = texts[0].split('\n').filter((line) => line.trim())[1]
+    await expect.poll(() => documentText(page)).toContain(written)
+    expect(await documentText(page)).toContain('EXT. HARBOUR WALL - DAWN')
+    await expect.poll(() => page.locator('.cm-sb-ai-text').count()).toBeGreaterThan(0)
+    const heading = page.locator('.cm-line', { hasText: 'EXT. HARBOUR WALL - DAWN' })
+    expect(await heading.locator('.cm-sb-ai-text').count()).toBe(0)
+    expect(
+      await page.locator('.cm-line', { hasText: written }).locator('.cm-sb-ai-text').count()
+    ).toBeGreaterThan(0)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'snippet-inserted.png') })
     for (let index = 0; index < 3; index++) {
       await snippets.nth(index).getByTestId('snippet-open').click()
     }

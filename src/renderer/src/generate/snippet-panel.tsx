@@ -6,6 +6,7 @@ import { streamGeneration } from '../ai/generation-client'
 import { FrameBatch } from '../lib/frame-batch'
 import { snippetCharacters, snippetPrompt, type SnippetFields } from './snippet-prompt'
 import { finishedSnippet } from './snippet-text'
+import type { SnippetParts } from './insert-snippet'
 
 interface Alternative {
   text: string
@@ -36,7 +37,8 @@ const INITIAL_KNOBS: Knobs = {
 export function SnippetPanel(props: {
   api: ScriptBuddyApi
   onOpenAsDocument: (text: string, name: string) => void
-  onInsert: (text: string) => void
+  /// Insert at the cursor: the writer's prompt and the model's text (insert-snippet.ts).
+  onInsert: (snippet: SnippetParts) => void
   onClose: () => void
 }) {
   const [fields, setFields] = useState(INITIAL_FIELDS)
@@ -216,7 +218,8 @@ export function SnippetPanel(props: {
               <button
                 type="button"
                 disabled={!alternative.done}
-                onClick={() => props.onInsert(alternative.text)}
+                data-testid="snippet-insert"
+                onClick={() => props.onInsert({ typed: prompt, written: alternative.text })}
               >
                 Insert at cursor
               </button>

@@ -10,12 +10,12 @@ import { RecoveryBanner } from '../documents/recovery-banner'
 import { useDocuments, type PathRequest } from '../documents/use-documents'
 import { editorExtensions } from './editor-extensions'
 import { useAiEditor, useAiMarksView, useAsYouType } from '../ai/use-ai-editor'
-import { asAiInsertion } from '../ai/ai-marks'
 import type { EditorView } from '@codemirror/view'
 import { requestSuggestion } from '../editor/ghost-text'
 import { SuggestionChip } from './suggestion-chip'
 import { continueSceneNext } from '../ai/suggestion-source'
 import { SnippetPanel } from '../generate/snippet-panel'
+import { snippetInsertion } from '../generate/insert-snippet'
 import { RetrainPanel } from '../retrain/retrain-panel'
 import { ModelsPanel } from '../models/models-panel'
 import { EditorFeed } from '../panels/editor-feed'
@@ -264,17 +264,11 @@ function Workspace({ api }: { api: ScriptBuddyApi }) {
             api={api}
             onClose={() => setSnippetsOpen(false)}
             onOpenAsDocument={(text, name) => docs.newDocument(text, name)}
-            onInsert={(text) => {
+            onInsert={(snippet) => {
               const view = viewRef.current
               if (!view) return
-              const at = view.state.selection.main.head
-              view.dispatch({
-                changes: { from: at, insert: text },
-                selection: { anchor: at + text.length },
-                userEvent: 'input.complete',
-                scrollIntoView: true,
-                ...asAiInsertion(extensionOptions.modelName?.() ?? 'model')
-              })
+              const model = extensionOptions.modelName?.() ?? 'model'
+              view.dispatch(snippetInsertion(view.state, snippet, model))
               view.focus()
             }}
           />
