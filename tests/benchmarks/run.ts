@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 const benchmarks: Record<string, string[]> = {
   inference: ['inference.ts'],
+  'kv-transfer': ['kv-transfer.ts'],
   'main-lag': ['main-lag.ts'],
   editor: ['editor.ts'],
   training: ['training.ts', '--small'],
