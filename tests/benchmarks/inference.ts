@@ -1,6 +1,8 @@
 /// Inference benchmark for the embedded model on the CPU: our engine (fp32 and int8) against
-/// transformers.js `generate` on the same ONNX files, and against the machine's memory-bandwidth
-/// ceiling. Run: `npx tsx tests/benchmarks/inference.ts [--threads N] [--repeats N]`.
+/// transformers.js `generate` on ONNX files compiled from the same weights, and against the
+/// machine's memory-bandwidth ceiling. Since session 7 our engine runs the graph with a
+/// sequence-first KV cache that stays in its own buffers (sequence-first-decode-model.ts);
+/// transformers.js runs the Optimum-convention graph, the one it can load. Run: `npx tsx tests/benchmarks/inference.ts [--threads N] [--repeats N]`.
 /// Measures: cold time-to-first-token for a 448-token prompt, warm time-to-first-token for 20 new
 /// tokens after that cached prompt, and decode tokens/s (64 tokens after the prompt). Prompt and
 /// output fill the embedded model's 512-token trained window, the most the app ever asks of it

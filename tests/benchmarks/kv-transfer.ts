@@ -5,10 +5,12 @@
 /// back in. The same step is timed fetching every output, as the engine does, and fetching the
 /// logits alone (onnxruntime still computes the cache, but nothing crosses back), interleaved so
 /// that the machine's load hits both alike. The gap is the price of the cache crossing the
-/// boundary. A third row times the engine's own steps, where each step's returned cache is fed to
-/// the next and the arrays before it are left to the garbage collector: fresh memory every step.
-/// A cache kept on the native side would save both, on every token, and the memory traffic they
-/// cost is what an editor key competes with while a suggestion streams.
+/// boundary. Two more rows time whole decode steps: with the Optimum graph, each step's returned
+/// cache fed to the next (the arrays before it left to the garbage collector: fresh memory every
+/// step); and with the sequence-first graph the engine runs since session 7, where the cache stays
+/// in buffers the engine owns and only the new keys and values come back
+/// (sequence-first-decode-model.ts). The memory traffic saved is also what an editor key competed
+/// with while a suggestion streamed.
 /// Run: `npx tsx tests/benchmarks/kv-transfer.ts [--rows 3] [--steps 25]`.
 import { parseArgs } from 'node:util'
 import * as ort from 'onnxruntime-node'
@@ -31,11 +33,18 @@ if (!folder) {
   console.error('No embedded model (resources/models or ../shared/models); nothing to measure.')
   process.exit(1)
 }
-const loaded = await loadEngine(folder, { precision: 'int8', threads: THREADS })
+const loaded = await loadEngine(folder, {
+  precision: 'int8',
+  threads: THREADS,
+  kvLayout: 'optimum'
+})
 if (!loaded.ok) throw new Error(loaded.error.message)
 const engine = loaded.value
-if (!(engine.model instanceof OnnxDecodeModel)) throw new Error('expected the ONNX decode model')
+if (!(engine.model instanceof OnnxDecodeModel)) throw new Error('expected the Optimum layout')
 const { session, shape } = engine.model
+// The engine as the app runs it: the cache in its own buffers (sequence-first graph).
+const sequenceFirst = await loadEngine(folder, { precision: 'int8', threads: THREADS })
+if (!sequenceFirst.ok) throw new Error(sequenceFirst.error.message)
 const layerNames = (prefix: string) =>
   Array.from({ length: shape.layers }, (_, i) => [
     `${prefix}.${i}.key`,
@@ -87,19 +96,27 @@ for (const context of CONTEXTS) {
   // The engine's own steps: each step's returned cache is the next step's input, and the last
   // one's arrays are left to the garbage collector.
   const ids = Array.from({ length: context }, (_, i) => 464 + (i % 200))
-  await engine.model.prefill(ids, ROWS)
   const chained: number[] = []
+  const kept: number[] = []
+  await engine.model.prefill(ids, ROWS)
+  await sequenceFirst.value.model.prefill(ids, ROWS)
   for (let step = 0; step < STEPS; step++) {
-    const started = performance.now()
+    let started = performance.now()
     await engine.model.step(Array(ROWS).fill(198))
     chained.push(performance.now() - started)
+    started = performance.now()
+    await sequenceFirst.value.model.step(Array(ROWS).fill(198))
+    kept.push(performance.now() - started)
   }
   const cacheMb = (ROWS * shape.heads * (context + 1) * shape.headSize * 4 * pastNames.length) / 1e6
   const label = `${context} tokens cached, ${ROWS} rows (cache ${cacheMb.toFixed(1)} MB)`
   const full = median(all)
   const bare = median(logitsOnly)
   rows.push(
-    row(`${label}: the engine's step, cache fed back, median`, median(chained), '', Infinity)
+    row(`${label}: step, the cache in the engine's buffers, median`, median(kept), '', Infinity)
+  )
+  rows.push(
+    row(`${label}: step, the cache returned and fed back, median`, median(chained), '', Infinity)
   )
   rows.push(row(`${label}: the same feeds again, fetching the cache, median`, full, '', Infinity))
   rows.push(row(`${label}: the same feeds again, the logits alone, median`, bare, '', Infinity))
@@ -114,5 +131,6 @@ for (const context of CONTEXTS) {
   })
 }
 await engine.release()
+await sequenceFirst.value.release()
 console.log(`\nModel ${folder}, int8, onnxruntime threads ${THREADS}, ${STEPS} steps each`)
 printTable(rows)

@@ -5,11 +5,13 @@ import * as ort from 'onnxruntime-node'
 import type { GPT2Config } from '../model/config'
 import { loadConfig } from '../model/load-model'
 import { compileModel, type CompileOptions } from '../onnx/compile'
-import type { GraphPrecision } from '../onnx/inference-graph'
+import type { GraphPrecision, KvLayout } from '../onnx/inference-graph'
 import { buildTokenLossModel } from '../onnx/loss-graph'
 import { err, ok, type Result } from '../../src/shared/result'
 import { readTrainedContextLength } from './model-text-format'
-import { OnnxDecodeModel } from './onnx-decode-model'
+import { OnnxDecodeModel, type PrefillStats } from './onnx-decode-model'
+import { SequenceFirstDecodeModel } from './sequence-first-decode-model'
+import type { DecodeModel } from '../../src/shared/generation/model'
 import {
   createSession,
   ortSessionOptions,
@@ -22,6 +24,19 @@ import { loadTokenizer, type Tokenizer } from './tokenizer'
 export interface EngineOptions extends SessionOptions, Pick<CompileOptions, 'cacheDir'> {
   /// Which compiled graph to run. Default 'int8' (faster; see the inference issue's measurements).
   precision?: GraphPrecision
+  /// How the compiled graph passes the KV cache (inference-graph.ts). Default 'sequence-first':
+  /// the cache stays in the engine's own buffers. A folder that ships a standard export runs it
+  /// in the Optimum layout whatever this says.
+  kvLayout?: KvLayout
+}
+
+/// The engine's decode model, whichever cache layout runs it.
+export interface EngineModel extends DecodeModel {
+  readonly session: ort.InferenceSession
+  lastPrefill: PrefillStats
+  logitsOf(ids: readonly number[]): Promise<Float32Array>
+  clearCache(): void
+  release(): Promise<void>
 }
 
 export interface EvaluationOptions {
@@ -50,8 +65,9 @@ export interface Engine {
   readonly folder: string
   readonly config: GPT2Config
   readonly tokenizer: Tokenizer
-  readonly model: OnnxDecodeModel
+  readonly model: EngineModel
   readonly precision: GraphPrecision
+  readonly kvLayout: KvLayout
   readonly onnxPath: string
   readonly provider: ExecutionProviderName
   readonly fallbacks: readonly ProviderFallback[]
@@ -72,7 +88,8 @@ export async function loadEngine(
   const precision = options.precision ?? 'int8'
   const compiled = await compileModel(folder, {
     precisions: [precision],
-    cacheDir: options.cacheDir
+    cacheDir: options.cacheDir,
+    kvLayout: options.kvLayout ?? 'sequence-first'
   })
   if (!compiled.ok) return compiled
   const onnxPath = compiled.value.files[precision]
@@ -90,13 +107,18 @@ export async function loadEngine(
     trained !== null && trained < config.value.contextLength
       ? { ...config.value, contextLength: trained }
       : config.value
-  const model = new OnnxDecodeModel(created.value.session, {
+  const shape = {
     layers: C.layers,
     heads: C.heads,
     headSize: C.embeddingSize / C.heads,
     vocabSize: C.vocabSize,
     contextLength: C.contextLength
-  })
+  }
+  const kvLayout = compiled.value.kvLayout
+  const model: EngineModel =
+    kvLayout === 'sequence-first'
+      ? new SequenceFirstDecodeModel(created.value.session, shape)
+      : new OnnxDecodeModel(created.value.session, shape)
   let lossSession: ort.InferenceSession | undefined
   const engine: Engine = {
     folder,
@@ -104,6 +126,7 @@ export async function loadEngine(
     tokenizer: tokenizer.value,
     model,
     precision,
+    kvLayout,
     onnxPath,
     provider: created.value.provider,
     fallbacks: created.value.fallbacks,
@@ -123,7 +146,7 @@ export async function loadEngine(
 }
 
 async function evaluateLoss(
-  model: OnnxDecodeModel,
+  model: EngineModel,
   lossSession: ort.InferenceSession,
   tokenizer: Tokenizer,
   config: GPT2Config,

@@ -19,7 +19,7 @@ import { join, relative } from 'node:path'
 import { err, ok, type Result } from '../../src/shared/result'
 import { loadConfigAndWeights } from '../model/load-model'
 import { readSafetensorsFolder } from '../model/safetensors'
-import { buildInferenceModel, type GraphPrecision } from './inference-graph'
+import { buildInferenceModel, type GraphPrecision, type KvLayout } from './inference-graph'
 
 /// Bump when the graph changes: old compiled files are then rebuilt.
 export const GRAPH_VERSION = 2
@@ -29,6 +29,19 @@ export const ONNX_FILES: Record<GraphPrecision, string> = {
   int8: 'model_quantized.onnx'
 }
 
+/// The file of one precision and cache layout: the Optimum layout keeps the standard names (so the
+/// folder stays a standard export), the sequence-first one the engine runs gets its own.
+export function onnxFileName(precision: GraphPrecision, layout: KvLayout): string {
+  return layout === 'optimum'
+    ? ONNX_FILES[precision]
+    : ONNX_FILES[precision].replace(/\.onnx$/, '.seqkv.onnx')
+}
+
+// The manifest's key for one precision and layout.
+function fileKey(precision: GraphPrecision, layout: KvLayout): string {
+  return layout === 'optimum' ? precision : `${precision}.seqkv`
+}
+
 export interface CompileOptions {
   /// Where to write when the model folder is read-only. Default `~/.cache/script-buddy/onnx`
   /// (or `$SCRIPT_BUDDY_CACHE/onnx`).
@@ -36,12 +49,16 @@ export interface CompileOptions {
   /// Write here regardless of the model folder.
   outputDir?: string
   precisions?: readonly GraphPrecision[]
+  /// The KV cache layout of the graphs (inference-graph.ts). Default 'optimum'.
+  kvLayout?: KvLayout
 }
 
 export interface CompiledModel {
   /// Folder holding the .onnx files.
   onnxDir: string
   files: Partial<Record<GraphPrecision, string>>
+  /// The layout of `files`: 'optimum' for a folder that ships its own standard export.
+  kvLayout: KvLayout
   /// False when an up-to-date compiled copy was reused (or the folder ships its own ONNX export).
   rebuilt: boolean
 }
@@ -49,7 +66,8 @@ export interface CompiledModel {
 interface Manifest {
   graphVersion: number
   weights: { file: string; sha256: string }[]
-  files: Partial<Record<GraphPrecision, string>>
+  /// By precision ('int8') for the Optimum layout, by precision and layout ('int8.seqkv') else.
+  files: Partial<Record<string, string>>
 }
 
 export function defaultCacheDir(): string {
@@ -62,6 +80,7 @@ export async function compileModel(
   options: CompileOptions = {}
 ): Promise<Result<CompiledModel>> {
   const precisions = options.precisions ?? ['fp32', 'int8']
+  const layout = options.kvLayout ?? 'optimum'
   const store = readSafetensorsFolder(folder)
   if (!store.ok) {
     // A folder with a standard ONNX export and no safetensors still runs.
@@ -73,7 +92,7 @@ export async function compileModel(
           files[precision] = join(shipped, ONNX_FILES[precision])
         }
       }
-      return ok({ onnxDir: shipped, files, rebuilt: false })
+      return ok({ onnxDir: shipped, files, rebuilt: false, kvLayout: 'optimum' })
     }
     return store
   }
@@ -90,16 +109,21 @@ export async function compileModel(
       ? join(folder, 'onnx')
       : join(options.cacheDir ?? defaultCacheDir(), key, 'onnx'))
   const files: CompiledModel['files'] = {}
-  for (const precision of precisions) files[precision] = join(onnxDir, ONNX_FILES[precision])
+  for (const precision of precisions) {
+    files[precision] = join(onnxDir, onnxFileName(precision, layout))
+  }
   const manifestPath = join(onnxDir, MANIFEST_NAME)
   const previous = readManifest(manifestPath)
   if (
     previous &&
     previous.graphVersion === GRAPH_VERSION &&
     JSON.stringify(previous.weights) === JSON.stringify(weights) &&
-    precisions.every((p) => previous.files[p] && existsSync(join(onnxDir, ONNX_FILES[p])))
+    precisions.every(
+      (p) =>
+        previous.files[fileKey(p, layout)] && existsSync(join(onnxDir, onnxFileName(p, layout)))
+    )
   ) {
-    return ok({ onnxDir, files, rebuilt: false })
+    return ok({ onnxDir, files, rebuilt: false, kvLayout: layout })
   }
   const model = loadConfigAndWeights(folder)
   if (!model.ok) return model
@@ -109,9 +133,12 @@ export async function compileModel(
       ...(previous?.graphVersion === GRAPH_VERSION ? previous.files : {})
     }
     for (const precision of precisions) {
-      const bytes = buildInferenceModel(model.value.config, model.value.weights, precision)
-      writeAtomically(join(onnxDir, ONNX_FILES[precision]), bytes)
-      written[precision] = ONNX_FILES[precision]
+      const bytes = buildInferenceModel(model.value.config, model.value.weights, precision, {
+        kvLayout: layout
+      })
+      const name = onnxFileName(precision, layout)
+      writeAtomically(join(onnxDir, name), bytes)
+      written[fileKey(precision, layout)] = name
     }
     const manifest: Manifest = { graphVersion: GRAPH_VERSION, weights, files: written }
     writeAtomically(manifestPath, new TextEncoder().encode(JSON.stringify(manifest, null, 1)))
@@ -121,7 +148,7 @@ export async function compileModel(
       `Cannot write the compiled model to ${onnxDir}: ${(error as Error).message}. Free some disk space or choose another cache folder.`
     )
   }
-  return ok({ onnxDir, files, rebuilt: true })
+  return ok({ onnxDir, files, rebuilt: true, kvLayout: layout })
 }
 
 export function sha256File(path: string): Promise<string> {

@@ -14,7 +14,19 @@ import { quantizeColumns, quantizeRows, transposeInt8 } from './quantize'
 
 export type GraphPrecision = 'fp32' | 'int8'
 
+/// How the KV cache crosses the graph's boundary.
+/// - 'optimum' (the transformers.js / Optimum convention): past_key_values.{i}.key|value
+///   (B, H, P, D) in, the whole cache present.{i}.key|value (B, H, P+T, D) out.
+/// - 'sequence-first': past_key_values.{i}.key|value (P, B, H, D) in, only the new tokens' keys
+///   and values new.{i}.key|value (T, B, H, D) out. The caller keeps the cache in one buffer and
+///   appends to it: a prefix of a sequence-first buffer is the next step's input as it is, and
+///   nothing the size of the cache comes back. Returning the whole cache cost most of a decode
+///   step at the app's context lengths (tests/benchmarks/kv-transfer.ts).
+export type KvLayout = 'optimum' | 'sequence-first'
+
 export interface InferenceGraphOptions {
+  /// Default 'optimum'.
+  kvLayout?: KvLayout
   /// How int8 matrices multiply. 'dynamic-quantize-matmul' (default): activations quantized per
   /// run, integer GEMM. 'dequantize-linear': weights dequantized to float each run, float GEMM
   /// (kept for measurements: it was slower, see the inference issue).
@@ -45,19 +57,13 @@ export function buildInferenceModel(
     'total_sequence_length'
   ])
   const positionIds = graph.input('position_ids', 'int64', ['batch_size', 'sequence_length'])
+  const sequenceFirst = options.kvLayout === 'sequence-first'
+  const pastDims = sequenceFirst
+    ? ['past_sequence_length', 'batch_size', H, D]
+    : ['batch_size', H, 'past_sequence_length', D]
   const pastNames = Array.from({ length: config.layers }, (_, i) => ({
-    key: graph.input(`past_key_values.${i}.key`, 'float', [
-      'batch_size',
-      H,
-      'past_sequence_length',
-      D
-    ]),
-    value: graph.input(`past_key_values.${i}.value`, 'float', [
-      'batch_size',
-      H,
-      'past_sequence_length',
-      D
-    ])
+    key: graph.input(`past_key_values.${i}.key`, 'float', pastDims),
+    value: graph.input(`past_key_values.${i}.value`, 'float', pastDims)
   }))
   const logitsToKeep = graph.input('num_logits_to_keep', 'int64', [])
 
@@ -176,15 +182,33 @@ export function buildInferenceModel(
         perm: attribute.ints([0, 2, 1, 3])
       }) // (B, H, T, D)
     const query = toHeads(graph.op('Mul', [q, queryScale]))
-    const [presentKey] = graph.node('Concat', [pastNames[i].key, toHeads(k)], {
-      outputs: [`present.${i}.key`],
-      attributes: { axis: attribute.int(2) }
-    }) // (B, H, L, D)
-    const [presentValue] = graph.node('Concat', [pastNames[i].value, toHeads(v)], {
-      outputs: [`present.${i}.value`],
-      attributes: { axis: attribute.int(2) }
-    })
-    const keyT = graph.op('Transpose', [presentKey], { perm: attribute.ints([0, 1, 3, 2]) }) // (B, H, D, L)
+    let keyT: string // (B, H, D, L)
+    let presentValue: string // (B, H, L, D)
+    if (sequenceFirst) {
+      // (B, T, C) → (T, B, H, D), returned as the new tokens' keys and values
+      const toSequenceFirst = (t: string, output: string) =>
+        graph.node('Transpose', [graph.op('Reshape', [t, headsShape])], {
+          outputs: [output],
+          attributes: { perm: attribute.ints([1, 0, 2, 3]) }
+        })[0]
+      const newKey = toSequenceFirst(k, `new.${i}.key`)
+      const newValue = toSequenceFirst(v, `new.${i}.value`)
+      const axis0 = { axis: attribute.int(0) }
+      const allKeys = graph.op('Concat', [pastNames[i].key, newKey], axis0) // (L, B, H, D)
+      const allValues = graph.op('Concat', [pastNames[i].value, newValue], axis0)
+      keyT = graph.op('Transpose', [allKeys], { perm: attribute.ints([1, 2, 3, 0]) })
+      presentValue = graph.op('Transpose', [allValues], { perm: attribute.ints([1, 2, 0, 3]) })
+    } else {
+      const [presentKey] = graph.node('Concat', [pastNames[i].key, toHeads(k)], {
+        outputs: [`present.${i}.key`],
+        attributes: { axis: attribute.int(2) }
+      }) // (B, H, L, D)
+      ;[presentValue] = graph.node('Concat', [pastNames[i].value, toHeads(v)], {
+        outputs: [`present.${i}.value`],
+        attributes: { axis: attribute.int(2) }
+      })
+      keyT = graph.op('Transpose', [presentKey], { perm: attribute.ints([0, 1, 3, 2]) })
+    }
     const scores = graph.op('Add', [graph.op('MatMul', [query, keyT]), attentionBias]) // (B, H, T, L)
     const probabilities = graph.op('Softmax', [scores], { axis: attribute.int(-1) })
     const heads = graph.op('MatMul', [probabilities, presentValue]) // (B, H, T, D)
@@ -210,8 +234,13 @@ export function buildInferenceModel(
       x,
       linear(hidden, block.mlpProjectionWeight, block.mlpProjectionBias, F, C, `${name}.mlp.c_proj`)
     ])
-    graph.output(`present.${i}.key`, 'float', ['batch_size', H, 'total_sequence_length', D])
-    graph.output(`present.${i}.value`, 'float', ['batch_size', H, 'total_sequence_length', D])
+    if (sequenceFirst) {
+      graph.output(`new.${i}.key`, 'float', ['sequence_length', 'batch_size', H, D])
+      graph.output(`new.${i}.value`, 'float', ['sequence_length', 'batch_size', H, D])
+    } else {
+      graph.output(`present.${i}.key`, 'float', ['batch_size', H, 'total_sequence_length', D])
+      graph.output(`present.${i}.value`, 'float', ['batch_size', H, 'total_sequence_length', D])
+    }
   })
 
   // 5. keep the last num_logits_to_keep positions (all when 0), final norm, logits = x @ wteᵀ
@@ -268,7 +297,12 @@ export function buildInferenceModel(
   return encodeModel(graph, {
     ...(int8 ? { extraOpsets: [{ domain: 'com.microsoft', version: 1 }] } : {}),
     docString: `GPT-2 decoder (${precision}) compiled by Script Buddy`,
-    metadata: { precision, layers: String(config.layers), heads: String(H) }
+    metadata: {
+      precision,
+      layers: String(config.layers),
+      heads: String(H),
+      kv_layout: options.kvLayout ?? 'optimum'
+    }
   })
 }
 

@@ -41,7 +41,9 @@ describe('inference engine (tiny model, character tokenizer)', () => {
   })
 
   it('compiles on first use and reports the provider', () => {
-    expect(engine.onnxPath).toBe(join(folder, 'onnx', 'model.onnx'))
+    // The graph that keeps the KV cache in the engine's buffers (sequence-first-decode-model.ts).
+    expect(engine.onnxPath).toBe(join(folder, 'onnx', 'model.seqkv.onnx'))
+    expect(engine.kvLayout).toBe('sequence-first')
     expect(engine.provider).toBe('cpu')
     expect(engine.config.contextLength).toBe(32)
   })

@@ -1,6 +1,8 @@
 import * as ort from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OnnxDecodeModel } from '../../../../training/inference/onnx-decode-model'
+import { SequenceFirstDecodeModel } from '../../../../training/inference/sequence-first-decode-model'
+import type { EngineModel } from '../../../../training/inference/engine'
 import { createSession } from '../../../../training/inference/session'
 import { referenceForward } from '../../../../training/model/reference-forward'
 import { buildInferenceModel } from '../../../../training/onnx/inference-graph'
@@ -23,21 +25,32 @@ function expectClose(actual: Float32Array, expected: Float32Array): void {
   expect(max).toBeLessThan(TOLERANCE)
 }
 
-describe('OnnxDecodeModel', () => {
+// The same behaviour with either cache layout: the whole cache returned every run (Optimum), or
+// kept in the model's own buffers (sequence-first).
+describe.each([
+  ['OnnxDecodeModel (Optimum cache layout)', 'optimum'],
+  ['SequenceFirstDecodeModel', 'sequence-first']
+] as const)('%s', (_name, kvLayout) => {
   let session: ort.InferenceSession
-  let model: OnnxDecodeModel
+  let model: EngineModel
   beforeAll(async () => {
     const created = unwrap(
-      await createSession(buildInferenceModel(config, weights, 'fp32'), { threads: 1 })
+      await createSession(buildInferenceModel(config, weights, 'fp32', { kvLayout }), {
+        threads: 1
+      })
     )
     session = created.session
-    model = new OnnxDecodeModel(session, {
+    const shape = {
       layers: config.layers,
       heads: config.heads,
       headSize: config.embeddingSize / config.heads,
       vocabSize: V,
       contextLength: config.contextLength
-    })
+    }
+    model =
+      kvLayout === 'optimum'
+        ? new OnnxDecodeModel(session, shape)
+        : new SequenceFirstDecodeModel(session, shape)
   })
   afterAll(async () => {
     await model?.release()
@@ -95,6 +108,26 @@ describe('OnnxDecodeModel', () => {
     const next = [...prompt, 30, 31, 40, 41]
     expectClose(await model.prefill(next, 1), nextLogits(next))
     expect(model.lastPrefill).toEqual({ promptTokens: 14, reusedTokens: 12, reusedFrom: 'row' })
+  })
+
+  it('prefills again with a different number of rows after decoding', async () => {
+    model.clearCache()
+    await model.prefill(prompt, 3)
+    await model.step([5, 6, 7])
+    const next = [...prompt, 6, 8]
+    expectClose(await model.prefill(next, 2), nextLogits(next))
+    const logits = await model.step([9, 10])
+    expectClose(logits[0], nextLogits([...next, 9]))
+    expectClose(logits[1], nextLogits([...next, 10]))
+  })
+
+  it('scores a whole window from scratch, leaving the caches alone', async () => {
+    model.clearCache()
+    await model.prefill(prompt, 2)
+    const all = await model.logitsOf(prompt)
+    expectClose(all.subarray((prompt.length - 1) * V), nextLogits(prompt))
+    const logits = await model.step([1, 2])
+    expectClose(logits[1], nextLogits([...prompt, 2]))
   })
 
   it('refuses misuse with clear errors', async () => {

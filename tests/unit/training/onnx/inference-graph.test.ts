@@ -120,6 +120,76 @@ describe('GPT-2 inference graph (tiny random model)', () => {
     expect(past[1].dims).toEqual([1, H, ids.length, D])
   })
 
+  it('with a sequence-first cache, returns only the new keys and values, and decodes the same', async () => {
+    const session = await ort.InferenceSession.create(
+      buildInferenceModel(config, weights, 'fp32', { kvLayout: 'sequence-first' })
+    )
+    try {
+      // The caller's cache: (L, B, H, D) per layer and kind, appended to after every run.
+      const B = 2
+      const rows = [ids.slice(0, 5), ids.slice(0, 5)]
+      const cache: Float32Array[] = Array.from(
+        { length: 2 * config.layers },
+        () => new Float32Array(ids.length * B * H * D)
+      )
+      let length = 0
+      const step = async (tokens: number[][], keep: number) => {
+        const T = tokens[0].length
+        const int64 = (values: number[], dims: number[]) =>
+          new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims)
+        const feeds: Record<string, ort.Tensor> = {
+          input_ids: int64(tokens.flat(), [B, T]),
+          attention_mask: int64(Array(B * (length + T)).fill(1), [B, length + T]),
+          position_ids: int64(
+            tokens.flatMap((row) => row.map((_, t) => length + t)),
+            [B, T]
+          ),
+          num_logits_to_keep: int64([keep], [])
+        }
+        cache.forEach((buffer, index) => {
+          const kind = index % 2 === 0 ? 'key' : 'value'
+          feeds[`past_key_values.${index >> 1}.${kind}`] = new ort.Tensor(
+            'float32',
+            buffer.subarray(0, length * B * H * D),
+            [length, B, H, D]
+          )
+        })
+        const output = await session.run(feeds)
+        cache.forEach((buffer, index) => {
+          const kind = index % 2 === 0 ? 'key' : 'value'
+          const fresh = output[`new.${index >> 1}.${kind}`]
+          expect(fresh.dims).toEqual([T, B, H, D])
+          buffer.set(fresh.data as Float32Array, length * B * H * D)
+        })
+        expect(Object.keys(output).some((name) => name.startsWith('present.'))).toBe(false)
+        length += T
+        return output.logits.data as Float32Array
+      }
+      const prefill = await step(rows, 0)
+      for (const row of [0, 1]) {
+        expect(
+          maxDifference(
+            prefill.subarray(row * 5 * V, (row + 1) * 5 * V),
+            reference.subarray(0, 5 * V)
+          )
+        ).toBeLessThan(FP32_TOLERANCE)
+      }
+      for (let t = 5; t < ids.length; t++) {
+        const logits = await step([[ids[t]], [ids[t]]], 1)
+        for (const row of [0, 1]) {
+          expect(
+            maxDifference(
+              logits.subarray(row * V, (row + 1) * V),
+              reference.subarray(t * V, (t + 1) * V)
+            )
+          ).toBeLessThan(FP32_TOLERANCE)
+        }
+      }
+    } finally {
+      await session.release()
+    }
+  })
+
   it('ignores left padding through attention_mask (batch of two)', async () => {
     const short = ids.slice(0, 6)
     const padded = [0, 0, ...short]

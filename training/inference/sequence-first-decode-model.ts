@@ -1,0 +1,243 @@
+/// `DecodeModel` over a decoder graph compiled with a sequence-first KV cache
+/// (inference-graph.ts, `kvLayout: 'sequence-first'`): the graph takes the past as (P, B, H, D)
+/// and returns only the new tokens' keys and values, (T, B, H, D). The cache lives here, in buffers
+/// allocated once per model and sequence shape: a prefix of a buffer is the next run's past as it
+/// is (no copy into onnxruntime), and each run's new keys and values are appended in place.
+/// With the Optimum layout (onnx-decode-model.ts) every step returned the whole cache into fresh
+/// JavaScript arrays: most of a step at the app's context lengths (tests/benchmarks/kv-transfer.ts).
+/// Same two caches and prefix reuse as OnnxDecodeModel: the prompt cache (batch 1) and the decode
+/// state (every row), so a writer who typed a few words pays only for the new tokens.
+/// Legend: B = rows, H = heads, L = cached tokens, D = head size, V = vocabulary.
+import * as ort from 'onnxruntime-node'
+import type { DecodeModel } from '../../src/shared/generation/model'
+import { commonPrefixLength, type DecoderShape, type PrefillStats } from './onnx-decode-model'
+
+/// One sequence-first cache: per layer and kind a buffer of (capacity, rows, H, D) floats.
+class SequenceCache {
+  /// Tokens the cache holds, per row (rows share the prompt, then part ways).
+  tokens: number[][] = []
+  readonly buffers: Float32Array[]
+
+  constructor(
+    readonly rows: number,
+    readonly slot: number, // H · D
+    capacity: number,
+    count: number
+  ) {
+    this.buffers = Array.from({ length: count }, () => new Float32Array(capacity * rows * slot))
+  }
+
+  get length(): number {
+    return this.tokens[0]?.length ?? 0
+  }
+
+  /// The first `length` positions of buffer `index` as a (length, rows, H, D) tensor: a view.
+  past(index: number, length: number, heads: number, headSize: number): ort.Tensor {
+    const data = this.buffers[index].subarray(0, length * this.rows * this.slot)
+    return new ort.Tensor('float32', data, [length, this.rows, heads, headSize])
+  }
+
+  /// Writes `fresh` (T, rows, H, D) at position `at` of buffer `index`.
+  append(index: number, fresh: Float32Array, at: number): void {
+    this.buffers[index].set(fresh, at * this.rows * this.slot)
+  }
+}
+
+export class SequenceFirstDecodeModel implements DecodeModel {
+  readonly vocabSize: number
+  readonly contextLength: number
+  lastPrefill: PrefillStats = { promptTokens: 0, reusedTokens: 0, reusedFrom: 'none' }
+  private promptCache: SequenceCache | undefined
+  private decodeState: SequenceCache | undefined
+  private readonly pastNames: string[]
+  private readonly newNames: string[]
+  private readonly ones: BigInt64Array
+
+  constructor(
+    readonly session: ort.InferenceSession,
+    readonly shape: DecoderShape
+  ) {
+    this.vocabSize = shape.vocabSize
+    this.contextLength = shape.contextLength
+    this.pastNames = []
+    this.newNames = []
+    for (let i = 0; i < shape.layers; i++) {
+      for (const kind of ['key', 'value']) {
+        this.pastNames.push(`past_key_values.${i}.${kind}`)
+        this.newNames.push(`new.${i}.${kind}`)
+      }
+    }
+    this.ones = new BigInt64Array(shape.contextLength * 16).fill(1n)
+  }
+
+  async prefill(
+    promptIds: readonly number[],
+    rows: number,
+    signal?: AbortSignal
+  ): Promise<Float32Array> {
+    signal?.throwIfAborted()
+    if (promptIds.length === 0) throw new Error('prefill needs at least one prompt token')
+    if (promptIds.length > this.contextLength) {
+      throw new Error(
+        `the prompt has ${promptIds.length} tokens; the model's context is ${this.contextLength}`
+      )
+    }
+    // 1. the longest cached prefix, copied into the prompt cache when it came from a decoded row
+    // (keep at least one token to run: its logits are the answer)
+    const { reused, from } = this.reusePrefix(promptIds)
+    this.lastPrefill = { promptTokens: promptIds.length, reusedTokens: reused, reusedFrom: from }
+    const cache = this.promptCache!
+    // 2. run the new tokens after it, appending their keys and values to the prompt cache
+    const output = await this.run([promptIds.slice(reused)], cache, reused, 1)
+    signal?.throwIfAborted()
+    cache.tokens = [[...promptIds]]
+    // 3. one copy of the prompt's cache per row
+    this.decodeState = this.spread(cache, rows)
+    return output.logits.data as Float32Array
+  }
+
+  async step(tokens: readonly number[], signal?: AbortSignal): Promise<Float32Array[]> {
+    signal?.throwIfAborted()
+    const state = this.decodeState
+    if (!state) throw new Error('step() before prefill()')
+    if (tokens.length !== state.rows) {
+      throw new Error(`step() got ${tokens.length} tokens for ${state.rows} rows`)
+    }
+    const length = state.length
+    if (length + 1 > this.contextLength) {
+      throw new Error(`the sequence would exceed the context of ${this.contextLength} tokens`)
+    }
+    const output = await this.run(
+      tokens.map((token) => [token]),
+      state,
+      length,
+      1
+    )
+    tokens.forEach((token, row) => state.tokens[row].push(token))
+    const logits = output.logits.data as Float32Array // (B, 1, V)
+    const V = this.vocabSize
+    return tokens.map((_, row) => logits.subarray(row * V, (row + 1) * V))
+  }
+
+  /// Logits (T, V) for every position of `ids`, computed from scratch (for evaluation). Uses a
+  /// cache of its own, so the prompt cache and decode state stay as they were.
+  async logitsOf(ids: readonly number[]): Promise<Float32Array> {
+    const scratch = this.newCache(1)
+    const output = await this.run([ids], scratch, 0, 0)
+    return output.logits.data as Float32Array
+  }
+
+  /// Forgets both caches (frees their memory).
+  clearCache(): void {
+    this.promptCache = undefined
+    this.decodeState = undefined
+  }
+
+  async release(): Promise<void> {
+    this.clearCache()
+    await this.session.release()
+  }
+
+  private newCache(rows: number): SequenceCache {
+    const { heads, headSize } = this.shape
+    return new SequenceCache(rows, heads * headSize, this.contextLength, this.pastNames.length)
+  }
+
+  // Makes the prompt cache hold the longest prefix of `promptIds` that any cache has, and says how
+  // long it is and where it came from.
+  private reusePrefix(promptIds: readonly number[]): {
+    reused: number
+    from: PrefillStats['reusedFrom']
+  } {
+    const limit = promptIds.length - 1
+    const prompt = this.promptCache
+    const fromPrompt = prompt
+      ? Math.min(commonPrefixLength(prompt.tokens[0] ?? [], promptIds), limit)
+      : 0
+    let bestRow = -1
+    let fromRow = 0
+    this.decodeState?.tokens.forEach((tokens, row) => {
+      const reused = Math.min(commonPrefixLength(tokens, promptIds), limit)
+      if (reused > fromRow) {
+        fromRow = reused
+        bestRow = row
+      }
+    })
+    if (fromRow > fromPrompt && this.decodeState) {
+      // A decoded row knows more of the prompt (the writer accepted an alternative): copy its
+      // first `fromRow` positions into the prompt cache.
+      const state = this.decodeState
+      const cache = prompt ?? this.newCache(1)
+      for (let index = 0; index < cache.buffers.length; index++) {
+        const source = state.buffers[index]
+        const target = cache.buffers[index]
+        for (let at = 0; at < fromRow; at++) {
+          const start = (at * state.rows + bestRow) * state.slot
+          target.set(source.subarray(start, start + state.slot), at * cache.slot)
+        }
+      }
+      cache.tokens = [promptIds.slice(0, fromRow)]
+      this.promptCache = cache
+      return { reused: fromRow, from: 'row' }
+    }
+    this.promptCache = prompt ?? this.newCache(1)
+    // Positions past the reused prefix are overwritten by the run that follows.
+    this.promptCache.tokens = [promptIds.slice(0, fromPrompt)]
+    return fromPrompt > 0 ? { reused: fromPrompt, from: 'prompt' } : { reused: 0, from: 'none' }
+  }
+
+  // The decode state for `rows` rows, each starting from the prompt cache's tokens.
+  private spread(prompt: SequenceCache, rows: number): SequenceCache {
+    const state =
+      this.decodeState && this.decodeState.rows === rows ? this.decodeState : this.newCache(rows)
+    const length = prompt.length
+    for (let index = 0; index < state.buffers.length; index++) {
+      const source = prompt.buffers[index]
+      const target = state.buffers[index]
+      for (let at = 0; at < length; at++) {
+        const slot = source.subarray(at * prompt.slot, (at + 1) * prompt.slot)
+        for (let row = 0; row < rows; row++) target.set(slot, (at * rows + row) * state.slot)
+      }
+    }
+    state.tokens = Array.from({ length: rows }, () => [...prompt.tokens[0]])
+    return state
+  }
+
+  /// One forward pass: `ids` (B, T) after the first `pastLength` positions of `cache`, whose new
+  /// keys and values are written into `cache` after them.
+  private async run(
+    ids: readonly (readonly number[])[],
+    cache: SequenceCache,
+    pastLength: number,
+    logitsToKeep: number
+  ): Promise<ort.InferenceSession.ReturnType> {
+    const B = ids.length
+    const T = ids[0].length
+    const inputIds = new BigInt64Array(B * T)
+    const positions = new BigInt64Array(B * T)
+    for (let b = 0; b < B; b++) {
+      for (let t = 0; t < T; t++) {
+        inputIds[b * T + t] = BigInt(ids[b][t])
+        positions[b * T + t] = BigInt(pastLength + t)
+      }
+    }
+    const total = pastLength + T
+    const mask =
+      B * total <= this.ones.length
+        ? this.ones.subarray(0, B * total)
+        : new BigInt64Array(B * total).fill(1n)
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', inputIds, [B, T]),
+      attention_mask: new ort.Tensor('int64', mask, [B, total]),
+      position_ids: new ort.Tensor('int64', positions, [B, T]),
+      num_logits_to_keep: new ort.Tensor('int64', BigInt64Array.of(BigInt(logitsToKeep)), [])
+    }
+    const { heads: H, headSize: D } = this.shape
+    this.pastNames.forEach((name, i) => (feeds[name] = cache.past(i, pastLength, H, D)))
+    const output = await this.session.run(feeds)
+    this.newNames.forEach((name, i) =>
+      cache.append(i, output[name].data as Float32Array, pastLength)
+    )
+    return output
+  }
+}
