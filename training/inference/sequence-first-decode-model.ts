@@ -22,9 +22,12 @@ class SequenceCache {
     readonly rows: number,
     readonly slot: number, // H · D
     capacity: number,
-    count: number
+    count: number,
+    /// Another cache's buffers to share (one row only), instead of new ones.
+    shared?: Float32Array[]
   ) {
-    this.buffers = Array.from({ length: count }, () => new Float32Array(capacity * rows * slot))
+    this.buffers =
+      shared ?? Array.from({ length: count }, () => new Float32Array(capacity * rows * slot))
   }
 
   get length(): number {
@@ -186,10 +189,19 @@ export class SequenceFirstDecodeModel implements DecodeModel {
     return fromPrompt > 0 ? { reused: fromPrompt, from: 'prompt' } : { reused: 0, from: 'none' }
   }
 
-  // The decode state for `rows` rows, each starting from the prompt cache's tokens.
+  // The decode state for `rows` rows, each starting from the prompt cache's tokens. One row
+  // decodes in the prompt cache's own buffers: its steps write past the prompt, where the next
+  // prefill writes anyway, so nothing is copied (as the Optimum model shares its tensors).
   private spread(prompt: SequenceCache, rows: number): SequenceCache {
+    if (rows === 1) {
+      const { heads, headSize } = this.shape
+      const state = new SequenceCache(1, heads * headSize, 0, 0, prompt.buffers)
+      state.tokens = [[...prompt.tokens[0]]]
+      return state
+    }
+    const reusable = this.decodeState && this.decodeState.buffers !== prompt.buffers
     const state =
-      this.decodeState && this.decodeState.rows === rows ? this.decodeState : this.newCache(rows)
+      reusable && this.decodeState!.rows === rows ? this.decodeState! : this.newCache(rows)
     const length = prompt.length
     for (let index = 0; index < state.buffers.length; index++) {
       const source = prompt.buffers[index]

@@ -110,6 +110,24 @@ describe.each([
     expect(model.lastPrefill).toEqual({ promptTokens: 14, reusedTokens: 12, reusedFrom: 'row' })
   })
 
+  it("reuses a single row's decoded tokens, then the prompt cache, without mixing them up", async () => {
+    model.clearCache()
+    await model.prefill(prompt, 1)
+    await model.step([20])
+    await model.step([21])
+    const kept = [...prompt, 20, 21, 22]
+    expectClose(await model.prefill(kept, 1), nextLogits(kept))
+    expect(model.lastPrefill).toEqual({ promptTokens: 13, reusedTokens: 12, reusedFrom: 'row' })
+    const logits = await model.step([5])
+    expectClose(logits[0], nextLogits([...kept, 5]))
+    // Back to a prompt that parts from the decoded one inside the first prompt.
+    const other = [...prompt.slice(0, 8), 1, 2]
+    expectClose(await model.prefill(other, 2), nextLogits(other))
+    const two = await model.step([3, 4])
+    expectClose(two[0], nextLogits([...other, 3]))
+    expectClose(two[1], nextLogits([...other, 4]))
+  })
+
   it('prefills again with a different number of rows after decoding', async () => {
     model.clearCache()
     await model.prefill(prompt, 3)
