@@ -8,6 +8,7 @@
 /// Legend: B = rows, H = heads, L = cached tokens, D = head size, V = vocabulary.
 import * as ort from 'onnxruntime-node'
 import type { DecodeModel } from '../../src/shared/generation/model'
+import { cacheNames, checkPrompt, checkStep, TokenFeeds } from './decoder-feeds'
 
 export interface DecoderShape {
   layers: number
@@ -41,7 +42,7 @@ export class OnnxDecodeModel implements DecodeModel {
   private decodeState: Cache | undefined
   private readonly pastNames: string[]
   private readonly presentNames: string[]
-  private readonly ones: BigInt64Array
+  private readonly tokenFeeds: TokenFeeds
 
   constructor(
     readonly session: ort.InferenceSession,
@@ -49,16 +50,9 @@ export class OnnxDecodeModel implements DecodeModel {
   ) {
     this.vocabSize = shape.vocabSize
     this.contextLength = shape.contextLength
-    this.pastNames = []
-    this.presentNames = []
-    for (let i = 0; i < shape.layers; i++) {
-      for (const kind of ['key', 'value']) {
-        this.pastNames.push(`past_key_values.${i}.${kind}`)
-        this.presentNames.push(`present.${i}.${kind}`)
-      }
-    }
-    // One attention mask buffer for every call: subarray views of it cost nothing.
-    this.ones = new BigInt64Array(shape.contextLength * 16).fill(1n)
+    this.pastNames = cacheNames(shape.layers, 'past_key_values')
+    this.presentNames = cacheNames(shape.layers, 'present')
+    this.tokenFeeds = new TokenFeeds(shape.contextLength)
   }
 
   async prefill(
@@ -67,12 +61,7 @@ export class OnnxDecodeModel implements DecodeModel {
     signal?: AbortSignal
   ): Promise<Float32Array> {
     signal?.throwIfAborted()
-    if (promptIds.length === 0) throw new Error('prefill needs at least one prompt token')
-    if (promptIds.length > this.contextLength) {
-      throw new Error(
-        `the prompt has ${promptIds.length} tokens; the model's context is ${this.contextLength}`
-      )
-    }
+    checkPrompt(promptIds, this.contextLength)
     // 1. the longest cached prefix (keep at least one token to run: its logits are the answer)
     const { past, reused, from } = this.reusablePrefix(promptIds)
     this.lastPrefill = { promptTokens: promptIds.length, reusedTokens: reused, reusedFrom: from }
@@ -93,13 +82,8 @@ export class OnnxDecodeModel implements DecodeModel {
     signal?.throwIfAborted()
     const state = this.decodeState
     if (!state) throw new Error('step() before prefill()')
-    if (tokens.length !== state.tokens.length) {
-      throw new Error(`step() got ${tokens.length} tokens for ${state.tokens.length} rows`)
-    }
     const length = state.tokens[0].length
-    if (length + 1 > this.contextLength) {
-      throw new Error(`the sequence would exceed the context of ${this.contextLength} tokens`)
-    }
+    checkStep(tokens.length, state.tokens.length, length, this.contextLength)
     const output = await this.run(
       tokens.map((token) => [token]),
       length,
@@ -174,29 +158,11 @@ export class OnnxDecodeModel implements DecodeModel {
     past: readonly ort.Tensor[] | undefined,
     logitsToKeep: number
   ): Promise<ort.InferenceSession.ReturnType> {
-    const B = ids.length
-    const T = ids[0].length
-    const inputIds = new BigInt64Array(B * T)
-    const positions = new BigInt64Array(B * T)
-    for (let b = 0; b < B; b++) {
-      for (let t = 0; t < T; t++) {
-        inputIds[b * T + t] = BigInt(ids[b][t])
-        positions[b * T + t] = BigInt(pastLength + t)
-      }
-    }
-    const total = pastLength + T
-    const mask =
-      B * total <= this.ones.length
-        ? this.ones.subarray(0, B * total)
-        : new BigInt64Array(B * total).fill(1n)
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', inputIds, [B, T]),
-      attention_mask: new ort.Tensor('int64', mask, [B, total]),
-      position_ids: new ort.Tensor('int64', positions, [B, T]),
-      num_logits_to_keep: new ort.Tensor('int64', BigInt64Array.of(BigInt(logitsToKeep)), [])
-    }
+    const feeds = this.tokenFeeds.feeds(ids, pastLength, logitsToKeep)
     const { heads: H, headSize: D } = this.shape
-    const empty = past ? undefined : new ort.Tensor('float32', new Float32Array(0), [B, H, 0, D])
+    const empty = past
+      ? undefined
+      : new ort.Tensor('float32', new Float32Array(0), [ids.length, H, 0, D])
     this.pastNames.forEach((name, i) => (feeds[name] = past ? past[i] : empty!))
     return this.session.run(feeds)
   }

@@ -10,6 +10,7 @@
 /// Legend: B = rows, H = heads, L = cached tokens, D = head size, V = vocabulary.
 import * as ort from 'onnxruntime-node'
 import type { DecodeModel } from '../../src/shared/generation/model'
+import { cacheNames, checkPrompt, checkStep, TokenFeeds } from './decoder-feeds'
 import { commonPrefixLength, type DecoderShape, type PrefillStats } from './onnx-decode-model'
 
 /// One sequence-first cache: per layer and kind a buffer of (capacity, rows, H, D) floats.
@@ -54,7 +55,7 @@ export class SequenceFirstDecodeModel implements DecodeModel {
   private decodeState: SequenceCache | undefined
   private readonly pastNames: string[]
   private readonly newNames: string[]
-  private readonly ones: BigInt64Array
+  private readonly tokenFeeds: TokenFeeds
 
   constructor(
     readonly session: ort.InferenceSession,
@@ -62,15 +63,9 @@ export class SequenceFirstDecodeModel implements DecodeModel {
   ) {
     this.vocabSize = shape.vocabSize
     this.contextLength = shape.contextLength
-    this.pastNames = []
-    this.newNames = []
-    for (let i = 0; i < shape.layers; i++) {
-      for (const kind of ['key', 'value']) {
-        this.pastNames.push(`past_key_values.${i}.${kind}`)
-        this.newNames.push(`new.${i}.${kind}`)
-      }
-    }
-    this.ones = new BigInt64Array(shape.contextLength * 16).fill(1n)
+    this.pastNames = cacheNames(shape.layers, 'past_key_values')
+    this.newNames = cacheNames(shape.layers, 'new')
+    this.tokenFeeds = new TokenFeeds(shape.contextLength)
   }
 
   async prefill(
@@ -79,12 +74,7 @@ export class SequenceFirstDecodeModel implements DecodeModel {
     signal?: AbortSignal
   ): Promise<Float32Array> {
     signal?.throwIfAborted()
-    if (promptIds.length === 0) throw new Error('prefill needs at least one prompt token')
-    if (promptIds.length > this.contextLength) {
-      throw new Error(
-        `the prompt has ${promptIds.length} tokens; the model's context is ${this.contextLength}`
-      )
-    }
+    checkPrompt(promptIds, this.contextLength)
     // 1. the longest cached prefix, copied into the prompt cache when it came from a decoded row
     // (keep at least one token to run: its logits are the answer)
     const { reused, from } = this.reusePrefix(promptIds)
@@ -103,13 +93,8 @@ export class SequenceFirstDecodeModel implements DecodeModel {
     signal?.throwIfAborted()
     const state = this.decodeState
     if (!state) throw new Error('step() before prefill()')
-    if (tokens.length !== state.rows) {
-      throw new Error(`step() got ${tokens.length} tokens for ${state.rows} rows`)
-    }
     const length = state.length
-    if (length + 1 > this.contextLength) {
-      throw new Error(`the sequence would exceed the context of ${this.contextLength} tokens`)
-    }
+    checkStep(tokens.length, state.rows, length, this.contextLength)
     const output = await this.run(
       tokens.map((token) => [token]),
       state,
@@ -223,27 +208,7 @@ export class SequenceFirstDecodeModel implements DecodeModel {
     pastLength: number,
     logitsToKeep: number
   ): Promise<ort.InferenceSession.ReturnType> {
-    const B = ids.length
-    const T = ids[0].length
-    const inputIds = new BigInt64Array(B * T)
-    const positions = new BigInt64Array(B * T)
-    for (let b = 0; b < B; b++) {
-      for (let t = 0; t < T; t++) {
-        inputIds[b * T + t] = BigInt(ids[b][t])
-        positions[b * T + t] = BigInt(pastLength + t)
-      }
-    }
-    const total = pastLength + T
-    const mask =
-      B * total <= this.ones.length
-        ? this.ones.subarray(0, B * total)
-        : new BigInt64Array(B * total).fill(1n)
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', inputIds, [B, T]),
-      attention_mask: new ort.Tensor('int64', mask, [B, total]),
-      position_ids: new ort.Tensor('int64', positions, [B, T]),
-      num_logits_to_keep: new ort.Tensor('int64', BigInt64Array.of(BigInt(logitsToKeep)), [])
-    }
+    const feeds = this.tokenFeeds.feeds(ids, pastLength, logitsToKeep)
     const { heads: H, headSize: D } = this.shape
     this.pastNames.forEach((name, i) => (feeds[name] = cache.past(i, pastLength, H, D)))
     const output = await this.session.run(feeds)
