@@ -17,19 +17,13 @@ import { commonPrefixLength, type DecoderShape, type PrefillStats } from './onnx
 class SequenceCache {
   /// Tokens the cache holds, per row (rows share the prompt, then part ways).
   tokens: number[][] = []
-  readonly buffers: Float32Array[]
 
   constructor(
     readonly rows: number,
     readonly slot: number, // H · D
-    capacity: number,
-    count: number,
-    /// Another cache's buffers to share (one row only), instead of new ones.
-    shared?: Float32Array[]
-  ) {
-    this.buffers =
-      shared ?? Array.from({ length: count }, () => new Float32Array(capacity * rows * slot))
-  }
+    /// Per layer and kind; another cache's when one row decodes in the prompt cache's buffers.
+    readonly buffers: Float32Array[]
+  ) {}
 
   get length(): number {
     return this.tokens[0]?.length ?? 0
@@ -107,11 +101,10 @@ export class SequenceFirstDecodeModel implements DecodeModel {
     return tokens.map((_, row) => logits.subarray(row * V, (row + 1) * V))
   }
 
-  /// Logits (T, V) for every position of `ids`, computed from scratch (for evaluation). Uses a
-  /// cache of its own, so the prompt cache and decode state stay as they were.
+  /// Logits (T, V) for every position of `ids`, computed from scratch (for evaluation). Keeps no
+  /// keys or values, so the prompt cache and decode state stay as they were.
   async logitsOf(ids: readonly number[]): Promise<Float32Array> {
-    const scratch = this.newCache(1)
-    const output = await this.run([ids], scratch, 0, 0)
+    const output = await this.run([ids], null, 0, 0)
     return output.logits.data as Float32Array
   }
 
@@ -127,8 +120,10 @@ export class SequenceFirstDecodeModel implements DecodeModel {
   }
 
   private newCache(rows: number): SequenceCache {
-    const { heads, headSize } = this.shape
-    return new SequenceCache(rows, heads * headSize, this.contextLength, this.pastNames.length)
+    const slot = this.shape.heads * this.shape.headSize
+    const size = this.contextLength * rows * slot
+    const buffers = this.pastNames.map(() => new Float32Array(size))
+    return new SequenceCache(rows, slot, buffers)
   }
 
   // Makes the prompt cache hold the longest prefix of `promptIds` that any cache has, and says how
@@ -153,10 +148,11 @@ export class SequenceFirstDecodeModel implements DecodeModel {
     })
     if (fromRow > fromPrompt && this.decodeState) {
       // A decoded row knows more of the prompt (the writer accepted an alternative): copy its
-      // first `fromRow` positions into the prompt cache.
+      // first `fromRow` positions into the prompt cache, unless it decoded in those very buffers.
       const state = this.decodeState
       const cache = prompt ?? this.newCache(1)
-      for (let index = 0; index < cache.buffers.length; index++) {
+      const copy = state.buffers !== cache.buffers
+      for (let index = 0; copy && index < cache.buffers.length; index++) {
         const source = state.buffers[index]
         const target = cache.buffers[index]
         for (let at = 0; at < fromRow; at++) {
@@ -179,14 +175,15 @@ export class SequenceFirstDecodeModel implements DecodeModel {
   // prefill writes anyway, so nothing is copied (as the Optimum model shares its tensors).
   private spread(prompt: SequenceCache, rows: number): SequenceCache {
     if (rows === 1) {
-      const { heads, headSize } = this.shape
-      const state = new SequenceCache(1, heads * headSize, 0, 0, prompt.buffers)
+      const state = new SequenceCache(1, prompt.slot, prompt.buffers)
       state.tokens = [[...prompt.tokens[0]]]
       return state
     }
-    const reusable = this.decodeState && this.decodeState.buffers !== prompt.buffers
+    const previous = this.decodeState
     const state =
-      reusable && this.decodeState!.rows === rows ? this.decodeState! : this.newCache(rows)
+      previous && previous.rows === rows && previous.buffers !== prompt.buffers
+        ? previous
+        : this.newCache(rows)
     const length = prompt.length
     for (let index = 0; index < state.buffers.length; index++) {
       const source = prompt.buffers[index]
@@ -201,20 +198,26 @@ export class SequenceFirstDecodeModel implements DecodeModel {
   }
 
   /// One forward pass: `ids` (B, T) after the first `pastLength` positions of `cache`, whose new
-  /// keys and values are written into `cache` after them.
+  /// keys and values are written into `cache` after them. With no cache, from scratch, and the
+  /// new keys and values are dropped.
   private async run(
     ids: readonly (readonly number[])[],
-    cache: SequenceCache,
+    cache: SequenceCache | null,
     pastLength: number,
     logitsToKeep: number
   ): Promise<ort.InferenceSession.ReturnType> {
     const feeds = this.tokenFeeds.feeds(ids, pastLength, logitsToKeep)
     const { heads: H, headSize: D } = this.shape
-    this.pastNames.forEach((name, i) => (feeds[name] = cache.past(i, pastLength, H, D)))
-    const output = await this.session.run(feeds)
-    this.newNames.forEach((name, i) =>
-      cache.append(i, output[name].data as Float32Array, pastLength)
+    const empty = new ort.Tensor('float32', new Float32Array(0), [0, ids.length, H, D])
+    this.pastNames.forEach(
+      (name, i) => (feeds[name] = cache ? cache.past(i, pastLength, H, D) : empty)
     )
+    const output = await this.session.run(feeds)
+    if (cache) {
+      this.newNames.forEach((name, i) =>
+        cache.append(i, output[name].data as Float32Array, pastLength)
+      )
+    }
     return output
   }
 }
