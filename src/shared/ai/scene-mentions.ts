@@ -65,7 +65,7 @@ export function sceneMentions(
       if (name && !cast.includes(name)) named.push({ name, at: element.from + match.index })
     }
   }
-  const introduced = introductions(screenplay, from, cursor, cast)
+  const introduced = introductions(texts, cast)
   return {
     speakers: nearestFirst(speakers),
     introduced: nearestFirst(introduced),
@@ -82,17 +82,13 @@ export function sceneIntroductions(
   cursor: number,
   cast: readonly string[]
 ): string[] {
-  return nearestFirst(introductions(screenplay, from, cursor, cast))
+  return nearestFirst(introductions(sceneText(screenplay, from, cursor), cast))
 }
 
-function introductions(
-  screenplay: Screenplay,
-  from: number,
-  cursor: number,
-  cast: readonly string[]
-): Found[] {
+// The names the action of `texts` introduces in capitals, with where.
+function introductions(texts: Iterable<SceneText>, cast: readonly string[]): Found[] {
   const found: Found[] = []
-  for (const { element, text } of sceneText(screenplay, from, cursor)) {
+  for (const { element, text } of texts) {
     if (element.type !== 'action') continue
     for (const match of text.matchAll(CAPITALS_RUN)) {
       for (const name of introducedNames(match[0], text.slice(match.index + match[0].length))) {
