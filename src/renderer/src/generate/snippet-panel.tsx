@@ -206,36 +206,39 @@ export function SnippetPanel(props: {
         </p>
       )}
       <div className="snippet-alternatives">
-        {alternatives.map((alternative, index) => (
-          <article key={index} className="snippet" data-testid="snippet-alternative">
-            <pre>{prompt + alternative.text}</pre>
-            {copyWarning(alternative.copiedWords ?? 0) && (
-              <p className="snippet-warning" role="note" data-testid="snippet-copy-warning">
-                {copyWarning(alternative.copiedWords ?? 0)}
-              </p>
-            )}
-            <div className="dialog-buttons">
-              <button
-                type="button"
-                disabled={!alternative.done}
-                data-testid="snippet-insert"
-                onClick={() => props.onInsert({ typed: prompt, written: alternative.text })}
-              >
-                Insert at cursor
-              </button>
-              <button
-                type="button"
-                disabled={!alternative.done}
-                data-testid="snippet-open"
-                onClick={() =>
-                  props.onOpenAsDocument(prompt + alternative.text, `Snippet ${index + 1}`)
-                }
-              >
-                Open as document
-              </button>
-            </div>
-          </article>
-        ))}
+        {alternatives.map((alternative, index) => {
+          const warning = copyWarning(alternative.copiedWords ?? 0)
+          return (
+            <article key={index} className="snippet" data-testid="snippet-alternative">
+              <pre>{prompt + alternative.text}</pre>
+              {warning && (
+                <p className="snippet-warning" role="note" data-testid="snippet-copy-warning">
+                  {warning}
+                </p>
+              )}
+              <div className="dialog-buttons">
+                <button
+                  type="button"
+                  disabled={!alternative.done}
+                  data-testid="snippet-insert"
+                  onClick={() => props.onInsert({ typed: prompt, written: alternative.text })}
+                >
+                  Insert at cursor
+                </button>
+                <button
+                  type="button"
+                  disabled={!alternative.done}
+                  data-testid="snippet-open"
+                  onClick={() =>
+                    props.onOpenAsDocument(prompt + alternative.text, `Snippet ${index + 1}`)
+                  }
+                >
+                  Open as document
+                </button>
+              </div>
+            </article>
+          )
+        })}
       </div>
     </aside>
   )
