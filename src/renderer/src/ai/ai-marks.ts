@@ -6,7 +6,6 @@
 /// it; text typed at either edge stays outside. Undo and redo bring marks back with their text.
 import { invertedEffects } from '@codemirror/commands'
 import {
-  Annotation,
   EditorState,
   Facet,
   RangeSet,
@@ -54,19 +53,15 @@ export const removeAiMarks = StateEffect.define<{ from: number; to: number }>({
 /// Replaces every mark (a document opened, a sidecar read).
 export const setAiMarks = StateEffect.define<readonly AiTextMark[]>()
 
-/// Put on a transaction that inserts model text (an accepted suggestion, an inserted snippet): the
-/// inserted text becomes a mark by `model`.
-export const insertedAiText = Annotation.define<{ model: string }>()
-
 /// The name of the model whose suggestions are being accepted (asked at accept time).
 export const aiModelName = Facet.define<() => string, () => string>({
   combine: (values) => values.at(-1) ?? (() => 'model')
 })
 
-// The model that wrote the text this transaction inserts, or null when it is not model text.
+// The model that wrote the text this transaction inserts (an accepted suggestion), or null when
+// it is not model text. Other model text (an inserted snippet) comes with its marks as an
+// `addAiMarks` effect, which can mark part of what it inserts.
 function insertionModel(tr: Transaction): string | null {
-  const inserted = tr.annotation(insertedAiText)
-  if (inserted) return inserted.model
   return tr.annotation(acceptedSuggestion) ? tr.startState.facet(aiModelName)() : null
 }
 
@@ -211,9 +206,4 @@ const invertMarks = invertedEffects.of((tr) => {
 /// The state side of AI-text marks: the field and its undo/redo behaviour.
 export function aiMarksState() {
   return [aiMarksField, invertMarks]
-}
-
-/// A transaction spec's extras that mark inserted text as the model's.
-export function asAiInsertion(model: string) {
-  return { annotations: insertedAiText.of({ model }) }
 }

@@ -9,10 +9,10 @@ import {
   aiMarksOf,
   aiMarksState,
   aiModelName,
-  asAiInsertion,
   setAiMarks
 } from '../../../../src/renderer/src/ai/ai-marks'
 import { aiMarksView } from '../../../../src/renderer/src/ai/ai-marks-view'
+import { snippetInsertion } from '../../../../src/renderer/src/generate/insert-snippet'
 import { openWithMarks, saveWithMarks } from '../../../../src/renderer/src/ai/ai-marks-persistence'
 import {
   acceptSuggestion,
@@ -126,10 +126,9 @@ describe('AI-text marks', () => {
 
   it('marks a snippet inserted at the cursor, and a whole set of marks can be restored', () => {
     const { view } = createView()
-    view.dispatch({
-      changes: { from: doc.length, insert: 'A snippet.' },
-      ...asAiInsertion('snippet-model')
-    })
+    view.dispatch(
+      snippetInsertion(view.state, { typed: '', written: 'A snippet.' }, 'snippet-model')
+    )
     expect(aiMarksOf(view.state)).toMatchObject([{ model: 'snippet-model' }])
     view.dispatch({ effects: setAiMarks.of([{ from: 0, to: 4, model: 'm', at: 1 }]) })
     expect(spans(view)).toEqual(['INT.'])
