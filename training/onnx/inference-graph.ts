@@ -1,5 +1,6 @@
-/// The GPT-2 decoder as an ONNX graph (opset 17) with a KV cache, following the transformers.js /
-/// Optimum decoder convention so the file also loads in transformers.js:
+/// The GPT-2 decoder as an ONNX graph (opset 17) with a KV cache. By default it follows the
+/// transformers.js / Optimum decoder convention, so the file also loads in transformers.js (the
+/// engine runs the 'sequence-first' layout instead, see KvLayout):
 ///   input_ids (B, T) int64, attention_mask (B, P+T) int64, position_ids (B, T) int64,
 ///   past_key_values.{i}.key|value (B, H, P, D) float, num_logits_to_keep () int64
 ///   → logits (B, T', V) float, present.{i}.key|value (B, H, P+T, D) float
