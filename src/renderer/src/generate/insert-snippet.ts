@@ -27,7 +27,7 @@ export function snippetInsertion(
   const after = line.text.slice(at - line.from)
   const lineAbove = line.number > 1 ? state.doc.line(line.number - 1).text : ''
   const lineBelow = line.number < state.doc.lines ? state.doc.line(line.number + 1).text : ''
-  const lead = before.trim() !== '' ? '\n\n' : lineAbove.trim() !== '' && at > 0 ? '\n' : ''
+  const lead = before.trim() !== '' ? '\n\n' : lineAbove.trim() !== '' ? '\n' : ''
   const trail = after.trim() !== '' ? '\n\n' : lineBelow.trim() !== '' ? '\n' : ''
   const typed = snippet.typed.trim()
   const written = snippet.written.trim()
