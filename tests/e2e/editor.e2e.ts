@@ -160,6 +160,18 @@ describe.skipIf(skipReason !== null)('screenplay editor in browser mode', () => 
     expect(cue - action).toBeCloseTo(2.2 * 96, 0)
     expect(dialogue - action).toBeCloseTo(96, 0)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-typed-scene.png') })
+
+    // The cursor holds still while the writer types and blinks again after a pause
+    // (steady-cursor.ts): Chromium restarted its blink animation on every key.
+    const cursorAnimation = () =>
+      page.evaluate(() => {
+        const layer = document.querySelector('.cm-cursorLayer')
+        return layer ? getComputedStyle(layer).animationName : 'no cursor layer'
+      })
+    await expect.poll(cursorAnimation).toMatch(/^cm-blink2?$/)
+    await page.keyboard.type(' Hm.')
+    expect(await cursorAnimation()).toBe('none')
+    await expect.poll(cursorAnimation, { timeout: 3_000 }).toMatch(/^cm-blink2?$/)
   })
 
   it('jumps to a scene from the navigator and highlights the scene at the cursor', async () => {

@@ -27,3 +27,4 @@ export {
   screenplayCompletionConfig
 } from './screenplay-completion'
 export type { ScreenplayCompletionConfig } from './screenplay-completion'
+export { steadyCursor, CURSOR_REST_MS } from './steady-cursor'

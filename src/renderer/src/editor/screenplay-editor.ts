@@ -1,5 +1,6 @@
 /// Everything a screenplay editor needs, in one extension: Fountain classification, the page theme,
-/// the element keymap, completion, history, search and the default keymap.
+/// the element keymap, completion, history, search, a cursor that holds still while the writer
+/// types, and the default keymap.
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
@@ -9,6 +10,7 @@ import { elementKeymap } from './element-keymap'
 import { fountainLanguage } from './fountain-language'
 import { screenplayCompletion, type ScreenplayCompletionConfig } from './screenplay-completion'
 import { screenplayTheme, type ScreenplayThemeConfig } from './screenplay-theme'
+import { steadyCursor } from './steady-cursor'
 
 /// Options for `screenplayEditor`. Every part is on unless switched off.
 export interface ScreenplayEditorConfig {
@@ -30,6 +32,7 @@ export function screenplayEditor(config: ScreenplayEditorConfig = {}): Extension
     config.completion === false ? [] : screenplayCompletion(config.completion ?? {}),
     history(),
     drawSelection(),
+    steadyCursor(),
     highlightSelectionMatches(),
     EditorView.lineWrapping,
     // autocompletion() installs its own keymap at the highest precedence.
