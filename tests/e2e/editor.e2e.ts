@@ -161,17 +161,46 @@ describe.skipIf(skipReason !== null)('screenplay editor in browser mode', () => 
     expect(dialogue - action).toBeCloseTo(96, 0)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'editor-typed-scene.png') })
 
-    // The cursor holds still while the writer types and blinks again after a pause
-    // (steady-cursor.ts): Chromium restarted its blink animation on every key.
-    const cursorAnimation = () =>
-      page.evaluate(() => {
-        const layer = document.querySelector('.cm-cursorLayer')
-        return layer ? getComputedStyle(layer).animationName : 'no cursor layer'
-      })
-    await expect.poll(cursorAnimation).toMatch(/^cm-blink2?$/)
-    await page.keyboard.type(' Hm.')
-    expect(await cursorAnimation()).toBe('none')
-    await expect.poll(cursorAnimation, { timeout: 3_000 }).toMatch(/^cm-blink2?$/)
+    // A selection shows on the page: the browser draws it over the text. (CodeMirror's drawn
+    // selection sat in a layer under the page's white background, where nobody could see it.)
+    await page.locator('.cm-line.cm-sb-scene-heading').first().click()
+    await page.keyboard.press('Home')
+    for (let step = 0; step < 5; step++) await page.keyboard.press('ArrowRight')
+    for (let step = 0; step < 6; step++) await page.keyboard.press('Shift+ArrowRight')
+    expect(await page.evaluate(() => getSelection()?.toString())).toBe('GALLEY')
+    const rect = await page.evaluate(() => {
+      const box = getSelection()!.getRangeAt(0).getBoundingClientRect()
+      return { x: box.x, y: box.y, width: box.width, height: box.height }
+    })
+    await page.waitForTimeout(100)
+    const selected = await page.screenshot({ clip: rect })
+    await page.keyboard.press('ArrowRight')
+    await page.waitForTimeout(100)
+    const unselected = await page.screenshot({ clip: rect })
+    const changedShare = await page.evaluate(
+      async ([a, b]) => {
+        const pixels = async (base64: string) => {
+          const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))
+          const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+          const canvas = new OffscreenCanvas(image.width, image.height)
+          const context = canvas.getContext('2d')!
+          context.drawImage(image, 0, 0)
+          return context.getImageData(0, 0, image.width, image.height).data
+        }
+        const [first, second] = [await pixels(a), await pixels(b)]
+        let changed = 0
+        for (let index = 0; index < first.length; index += 4) {
+          const delta = [0, 1, 2].map((channel) =>
+            Math.abs(first[index + channel] - second[index + channel])
+          )
+          if (Math.max(...delta) > 40) changed++
+        }
+        return changed / (first.length / 4)
+      },
+      [selected.toString('base64'), unselected.toString('base64')] as const
+    )
+    // A highlight changes most of the word's box; a caret alone, a sliver of it.
+    expect(changedShare).toBeGreaterThan(0.3)
   })
 
   it('jumps to a scene from the navigator and highlights the scene at the cursor', async () => {

@@ -27,4 +27,3 @@ export {
   screenplayCompletionConfig
 } from './screenplay-completion'
 export type { ScreenplayCompletionConfig } from './screenplay-completion'
-export { steadyCursor, CURSOR_REST_MS } from './steady-cursor'

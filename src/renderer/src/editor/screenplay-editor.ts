@@ -1,16 +1,20 @@
 /// Everything a screenplay editor needs, in one extension: Fountain classification, the page theme,
-/// the element keymap, completion, history, search, a cursor that holds still while the writer
-/// types, and the default keymap.
+/// the element keymap, completion, history, search and the default keymap.
+///
+/// The cursor and selection are the browser's own, not CodeMirror's `drawSelection`. Its drawn
+/// selection sits in a layer under the content, and the page's white background hid it: a writer
+/// could not see what they had selected. Its drawn cursor also cost every key a measure, a layer
+/// update and a restart of the blink animation: about 1.4 ms of a key's 8–9 ms in Chromium on the
+/// 2-core VM (A/B over eight runs each, BENCHMARKS.md, session 8).
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
 import type { Extension } from '@codemirror/state'
-import { drawSelection, EditorView, keymap } from '@codemirror/view'
+import { EditorView, keymap } from '@codemirror/view'
 import { elementKeymap } from './element-keymap'
 import { fountainLanguage } from './fountain-language'
 import { screenplayCompletion, type ScreenplayCompletionConfig } from './screenplay-completion'
 import { screenplayTheme, type ScreenplayThemeConfig } from './screenplay-theme'
-import { steadyCursor } from './steady-cursor'
 
 /// Options for `screenplayEditor`. Every part is on unless switched off.
 export interface ScreenplayEditorConfig {
@@ -31,8 +35,6 @@ export function screenplayEditor(config: ScreenplayEditorConfig = {}): Extension
     config.elementKeys === false ? [] : elementKeymap(),
     config.completion === false ? [] : screenplayCompletion(config.completion ?? {}),
     history(),
-    drawSelection(),
-    steadyCursor(),
     highlightSelectionMatches(),
     EditorView.lineWrapping,
     // autocompletion() installs its own keymap at the highest precedence.
