@@ -2,10 +2,11 @@
 /// modifier), three figures, all from the keydown event's timestamp (Playwright sends one DevTools
 /// message per key, so the stamp is the browser's own):
 /// - paint: to just after the next frame is painted (an animation frame, then a message after it).
-///   This waits for the display's next frame: headless Chromium draws at 60 Hz, so a key that lands
-///   just after a frame began waits up to 16.7 ms with nothing to do. Over evenly spread keys that
-///   wait alone has a p95 of about 16 ms, so this figure cannot meet a 16 ms p95 whatever the
-///   editor does.
+///   This can include a wait for the display's next frame (headless Chromium draws at 60 Hz), so
+///   it reads higher than the work itself. It was long taken for a floor near 16 ms at p95; it
+///   was mostly CodeMirror's drawn cursor, whose blink animation restarted on every key: with the
+///   browser's own cursor (session 8) the editor benchmark's p95 went from 22.9 to 15.7 ms and its
+///   p50 from 17.9 to 9.1 ms.
 /// - work: to the end of the key's input handling (CodeMirror reads the DOM change and dispatches
 ///   the transaction: the Fountain re-parse, decorations, capitalisation, completion, ghost text),
 ///   with style and layout forced right after it: a microtask queued by the last `input` listener
