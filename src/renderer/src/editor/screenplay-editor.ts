@@ -4,8 +4,8 @@
 /// The cursor and selection are the browser's own, not CodeMirror's `drawSelection`. Its drawn
 /// selection sits in a layer under the content, and the page's white background hid it: a writer
 /// could not see what they had selected. Its drawn cursor also cost every key a measure, a layer
-/// update and a restart of the blink animation: about 1.4 ms of a key's 8–9 ms in Chromium on the
-/// 2-core VM (A/B over eight runs each, BENCHMARKS.md, session 8).
+/// update and a restart of the blink animation: input + frame work per key 9.9 → 7.8 ms on average
+/// in Chromium on the 2-core VM, keydown → paint p95 22.9 → 15.7 ms (BENCHMARKS.md, session 8).
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
